@@ -1,0 +1,53 @@
+# jachete — every set-up step lives here, so a fresh machine needs only `make site` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# Material's end-of-life notice is printed on every build; it is known and tracked.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint validate bench lock clean install install-dev
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+# Runtime dependencies, pinned with hashes; the package itself is installed editable.
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# Test dependencies (pytest, Playwright without its browser, axe-core, linters).
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+validate: install
+	$(BIN)/jachete validate data
+
+site: install
+	$(BIN)/jachete validate data
+	$(BIN)/mkdocs build --strict --clean
+
+serve: install
+	$(BIN)/mkdocs serve --livereload
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check scripts tests
+
+bench: install-dev
+	$(BIN)/jachete bench run
+
+# Re-resolve the pinned locks (needs the package registry).
+lock:
+	$(PY) -m pip install --quiet --upgrade uv
+	$(PY) -m uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header requirements.in -o requirements.lock
+	$(PY) -m uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header requirements-dev.in -o requirements-dev.lock
+
+clean:
+	rm -rf site .pytest_cache
