@@ -1,0 +1,66 @@
+"""Small helpers shared by the export modules: URLs, labels, deterministic serialisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from ..model import Reference
+from ..site import Context, Settings
+
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/deed.fr",
+}
+PUBLISHER = "Registre jachete — L'économie sociale, j'achète!"
+
+
+def repo_root(ctx: Context) -> Path:
+    """The repository root: given by the loader in ``registry.extra["root"]``, else this checkout."""
+    root = ctx.registry.extra.get("root")
+    if root:
+        return Path(root)
+    # scripts/jachete/exports/common.py -> repository root is three levels above the package.
+    return Path(__file__).resolve().parents[3]
+
+
+def base_url(settings: Settings) -> str:
+    url = settings.site_url or "/"
+    return url if url.endswith("/") else url + "/"
+
+
+def page_url(settings: Settings, path: str) -> str:
+    """Absolute URL of a site path such as ``entreprises/abc/``."""
+    return base_url(settings) + path.lstrip("/")
+
+
+def label(terms: dict, key: str | None) -> str:
+    term = terms.get(key) if key else None
+    return term.label if term else (key or "")
+
+
+def region_name(ref: Reference, code: str | None) -> str:
+    region = ref.regions.get(code) if code else None
+    return region.nom if region else (code or "")
+
+
+def num(x: float | int | None) -> float | int | None:
+    """Whole numbers are written without a decimal part (184500, not 184500.0)."""
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def json_bytes(obj) -> bytes:
+    # Key order is the order of insertion (the documented field order); no timestamps.
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def is_demo_on(ctx: Context) -> bool:
+    return bool(ctx.settings.include_demo)

@@ -1,0 +1,109 @@
+"""Atom feeds: declarations (by adoption date) and enterprises (by last update), newest first.
+
+Every date comes from the records (adoptee_le, mise_a_jour), never from the clock, so two
+builds of the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from feedgen.feed import FeedGenerator
+
+from ..fmt import date_fr
+from ..site import Context, Output
+from .common import LICENCE, base_url, label, page_url, region_name
+
+# Why: XML 1.0 cannot carry most control characters; lxml would refuse a hostile field.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+# Dates are calendar days in Quebec: midnight Eastern Standard Time.
+EASTERN = dt.timezone(dt.timedelta(hours=-5))
+EPOCH = dt.date(2011, 1, 1)  # feed date when there is no record at all (the plan's year)
+
+
+def _instant(d: dt.date) -> dt.datetime:
+    return dt.datetime.combine(d, dt.time(0, 0), tzinfo=EASTERN)
+
+
+def _feed(ctx: Context, path: str, title: str, subtitle: str, page: str, newest: dt.date) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(page_url(ctx.settings, path))
+    fg.title(title)
+    fg.subtitle(subtitle)
+    fg.language("fr-CA")
+    fg.link(href=page_url(ctx.settings, path), rel="self", type="application/atom+xml")
+    fg.link(href=page_url(ctx.settings, page), rel="alternate", type="text/html")
+    fg.author({"name": "Registre L'économie sociale, j'achète!", "uri": base_url(ctx.settings)})
+    fg.rights(f"Données sous licence {LICENCE['title']} ({LICENCE['path']})")
+    fg.generator("jachete", uri=base_url(ctx.settings))
+    fg.updated(_instant(newest))
+    return fg
+
+
+def declarations_feed(ctx: Context) -> bytes:
+    ref = ctx.registry.reference
+    decls = sorted(ctx.registry.declarations, key=lambda d: (d.adoptee_le, d.id), reverse=True)
+    newest = decls[0].adoptee_le if decls else EPOCH
+    fg = _feed(ctx, "donnees/declarations.atom", "Déclarations d'engagement — L'économie sociale, j'achète!",
+               "Les déclarations d'engagement à l'achat public auprès des entreprises collectives, "
+               "des plus récentes aux plus anciennes.", "declarations/", newest)
+    for d in decls:
+        url = page_url(ctx.settings, f"declarations/{d.id}/")
+        entry = fg.add_entry(order="append")
+        entry.id(url)
+        entry.title(_clean(d.organisme.nom) + (" (exemple fictif)" if d.exemple else ""))
+        entry.link(href=url, rel="alternate", type="text/html")
+        entry.updated(_instant(d.adoptee_le))
+        entry.published(_instant(d.adoptee_le))
+        entry.summary(_clean(
+            f"{d.organisme.nom} ({label(ref.types_organismes, d.organisme.type)}, "
+            f"{region_name(ref, d.organisme.region)}) a adopté une déclaration d'engagement "
+            f"le {date_fr(d.adoptee_le)} (résolution {d.resolution})."
+        ))
+    return fg.atom_str(pretty=True)
+
+
+def enterprises_feed(ctx: Context) -> bytes:
+    ref = ctx.registry.reference
+    ents = sorted(ctx.registry.enterprises, key=lambda e: (e.mise_a_jour, e.id), reverse=True)
+    newest = ents[0].mise_a_jour if ents else EPOCH
+    fg = _feed(ctx, "donnees/entreprises.atom", "Entreprises collectives ajoutées ou mises à jour",
+               "Les fiches d'entreprises collectives du registre, de la plus récemment mise à jour "
+               "à la plus ancienne.", "entreprises/", newest)
+    for e in ents:
+        url = page_url(ctx.settings, f"entreprises/{e.id}/")
+        entry = fg.add_entry(order="append")
+        entry.id(url)
+        entry.title(_clean(e.nom) + (" (exemple fictif)" if e.exemple else ""))
+        entry.link(href=url, rel="alternate", type="text/html")
+        entry.updated(_instant(e.mise_a_jour))
+        entry.summary(_clean(
+            f"{label(ref.formes_juridiques, e.forme_juridique)} — {e.municipalite} "
+            f"({region_name(ref, e.region)}). Secteurs : "
+            + ", ".join(label(ref.secteurs, s) for s in e.secteurs) + "."
+        ))
+    return fg.atom_str(pretty=True)
+
+
+def outputs(ctx: Context) -> list[Output]:
+    return [
+        Output("donnees/declarations.atom", declarations_feed(ctx)),
+        Output("donnees/entreprises.atom", enterprises_feed(ctx)),
+    ]
+
+
+# The tags the site's <head> carries (overrides/main.html) so readers find the feeds.
+def head_links(settings) -> list[str]:
+    return [
+        f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{page_url(settings, path)}">'
+        for title, path in (
+            ("Déclarations d'engagement", "donnees/declarations.atom"),
+            ("Entreprises ajoutées ou mises à jour", "donnees/entreprises.atom"),
+        )
+    ]
