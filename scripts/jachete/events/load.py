@@ -1,0 +1,80 @@
+"""Load and validate data/events/<id>.yml: same reader, schema translation and Problem
+format as the enterprises and declarations (jachete.loader, jachete.schema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .. import schema as record_schema
+from ..codes import severity
+from ..loader import parse
+from ..problems import Problem, sort_problems
+from .model import Event
+
+FOLDER = ("data", "events")
+SCHEMA = ("data", "schemas", "evenement.schema.json")
+SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
+    display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    doc = parse(display, path.read_bytes())
+    problems = list(doc.problems)
+    if doc.data is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, problems + [doc.problem("fiche-non-bloc", (), "la fiche doit être un bloc de champs "
+                                             "« champ: valeur », pas une liste ni une valeur seule")]
+    if doc.first_line.strip() != SCHEMA_LINE:
+        problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
+                                    severity("ligne-schema-manquante")))
+    validator = record_schema._compiled(str(root.joinpath(*SCHEMA).resolve()))
+    problems += record_schema.validate(doc, validator)
+    data = doc.data
+    if isinstance(data.get("id"), str) and data["id"] != path.stem:
+        problems.append(doc.problem("id-nom-fichier", ("id",), f"l'identifiant « {data['id']} » doit être "
+                                    f"identique au nom du fichier « {path.stem} »"))
+    if any(p.is_error for p in problems):
+        return None, problems
+    debut, fin = _date(data["debut"]), _date(data.get("fin"))
+    if fin is not None and fin < debut:
+        problems.append(doc.problem("dates-inversees", ("fin",), f"la date de fin ({fin.isoformat()}) précède "
+                                    f"la date de début ({debut.isoformat()}) : corrigez l'une des deux"))
+        return None, problems
+    event = Event(
+        id=data["id"], titre=data["titre"], type=data["type"], debut=debut, fin=fin or debut,
+        organisateur=data["organisateur"], description=data["description"], source_path=display,
+        horaire=data.get("horaire"), en_ligne=bool(data.get("en_ligne", False)), lieu=data.get("lieu"),
+        municipalite=data.get("municipalite"), region=data.get("region"), url=data.get("url"),
+        mise_a_jour=_date(data.get("mise_a_jour")), exemple=bool(data.get("exemple", False)),
+    )
+    return event, problems
+
+
+def load_events(root: Path | str, include_demo: bool = True) -> tuple[list[Event], list[Problem], int]:
+    """(valid events sorted by start date then id, problems, files checked).
+
+    Demo events (``exemple: true``) are validated but left out when ``include_demo`` is False.
+    """
+    root = Path(root)
+    folder = root.joinpath(*FOLDER)
+    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    events: list[Event] = []
+    problems: list[Problem] = []
+    for path in files:
+        event, found = _check_file(root, path)
+        problems += found
+        if event is not None and (include_demo or not event.exemple):
+            events.append(event)
+    events.sort(key=lambda e: (e.debut, e.id))
+    return events, sort_problems(problems), len(files)
+
+
+def validate_events(root: Path | str) -> list[Problem]:
+    """Every problem of data/events/, for the validator (``jachete validate``)."""
+    return load_events(root)[1]
