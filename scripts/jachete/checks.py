@@ -1,0 +1,213 @@
+"""Rules the schema cannot express: between fields of a record, and between records.
+
+Every rule reads the parsed data defensively (the schema may already have found
+the value has the wrong type) and only adds problems; none raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from .codes import severity
+from .loader import Document
+from .model import Reference
+from .problems import Problem
+from .schema import KINDS, date_message, is_real_date
+
+SCHEMA_LINE = "# yaml-language-server: $schema="
+
+# Why: text is shown escaped, but markup or script URLs in a record are a red flag for reviewers.
+MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\b(?:javascript|vbscript|data)\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+URL_FIELDS = {"site_web", "boutique_en_ligne", "document_signe", "courriel"}
+
+
+def _problem(doc: Document, code: str, path: tuple, message: str, at_key: bool = False) -> Problem:
+    return doc.problem(code, path, message, severity(code), at_key)
+
+
+def _get(data, *path):
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(data, list) or part >= len(data):
+                return None
+        elif not isinstance(data, dict):
+            return None
+        data = data[part] if isinstance(part, int) else data.get(part)
+    return data
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch)
+        if i % 2 == 1:
+            n = n * 2 - 9 if n > 4 else n * 2
+        total += n
+    return total % 10 == 0
+
+
+def neq_check_digit_ok(neq: str) -> bool:
+    """Empirical rule: digits 3 to 10 of a NEQ form a valid Luhn number."""
+    return luhn_ok(neq[2:])
+
+
+def host_of(url) -> str:
+    if not isinstance(url, str):
+        return ""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    host = host.lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def normalise_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _date_rule(doc: Document, path: tuple, today: dt.date, past_only: bool) -> list[Problem]:
+    value = _get(doc.data, *path)
+    if not isinstance(value, str):
+        return []
+    if not is_real_date(value):
+        return [_problem(doc, "date-invalide", path, date_message(value))]
+    if past_only and dt.date.fromisoformat(value) > today:
+        return [_problem(doc, "date-future", path,
+                         f"la date « {value} » est dans le futur (aujourd'hui : {today.isoformat()}) : "
+                         "attendu une date passée ou celle d'aujourd'hui")]
+    return []
+
+
+def _markup(doc: Document, data, path: tuple) -> list[Problem]:
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _markup(doc, v, path + (k,))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _markup(doc, v, path + (i,))]
+    if isinstance(data, str) and path and path[-1] not in URL_FIELDS and MARKUP_RE.search(data):
+        found = MARKUP_RE.search(data).group(0)
+        return [_problem(doc, "texte-balisage", path,
+                         f"le texte contient « {found[:40]} » : attendu du texte simple, sans balises HTML "
+                         "ni code (il sera affiché tel quel, jamais exécuté)")]
+    return []
+
+
+def record_rules(doc: Document, kind: str, stem: str, reference: Reference, today: dt.date) -> list[Problem]:
+    """Rules within one record (the data is a mapping)."""
+    data = doc.data
+    out: list[Problem] = []
+    schema_name = f"{KINDS[kind]}.schema.json"
+    if not (doc.first_line.startswith(SCHEMA_LINE) and doc.first_line.rstrip().endswith(schema_name)):
+        out.append(Problem(doc.path, 1, 1, severity("ligne-schema-manquante"), "ligne-schema-manquante", "-",
+                           f"la première ligne devrait être « {SCHEMA_LINE}../schemas/{schema_name} » "
+                           "(elle active l'aide à la saisie dans l'éditeur)"))
+    record_id = data.get("id")
+    if isinstance(record_id, str) and record_id != stem:
+        out.append(_problem(doc, "id-nom-fichier", ("id",),
+                            f"l'identifiant « {record_id} » diffère du nom du fichier « {stem}.yml » : "
+                            f"attendu « id: {stem} » (ou renommez le fichier)"))
+    out += _markup(doc, data, ())
+    if kind == "enterprise":
+        out += _enterprise_rules(doc, reference, today)
+    else:
+        out += _declaration_rules(doc, today)
+    return out
+
+
+def _enterprise_rules(doc: Document, reference: Reference, today: dt.date) -> list[Problem]:
+    data = doc.data
+    out = _date_rule(doc, ("mise_a_jour",), today, past_only=True)
+    neq = data.get("neq")
+    if isinstance(neq, str) and re.fullmatch(r"[0-9]{10}", neq) and not neq_check_digit_ok(neq):
+        out.append(_problem(doc, "neq-chiffre-controle", ("neq",),
+                            f"le NEQ « {neq} » ne passe pas le contrôle habituel de son dernier chiffre : "
+                            "vérifiez-le au Registraire des entreprises (s'il est exact, ignorez cet avertissement)"))
+    region, mrc = data.get("region"), data.get("mrc")
+    if isinstance(mrc, str) and mrc in reference.mrcs and isinstance(region, str) and region in reference.regions:
+        actual = reference.mrcs[mrc]
+        if actual.region != region:
+            out.append(_problem(doc, "mrc-hors-region", ("mrc",),
+                                f"la MRC « {mrc} » ({actual.nom}) est dans la région « {actual.region} » "
+                                f"({reference.regions[actual.region].nom}), pas dans la région « {region} » "
+                                f"({reference.regions[region].nom}) : corrigez la région ou la MRC"))
+    forme, coop = data.get("forme_juridique"), data.get("cooperative")
+    if forme == "cooperative" and "cooperative" not in data:
+        line, col = doc.keys.get(("forme_juridique",), (1, 1))
+        out.append(Problem(doc.path, line, col, severity("cooperative-manquante"), "cooperative-manquante",
+                           "cooperative", "champ obligatoire manquant pour une coopérative : « cooperative » "
+                           "(bloc avec « type: » et « sans_ristourne: »)"))
+    elif isinstance(forme, str) and forme != "cooperative" and "cooperative" in data:
+        out.append(_problem(doc, "cooperative-interdite", ("cooperative",),
+                            f"le bloc « cooperative » ne s'applique qu'à une coopérative ; trouvé la forme "
+                            f"juridique « {forme} » : retirez le bloc ou corrigez la forme juridique",
+                            at_key=True))
+    if isinstance(coop, dict) and coop.get("designee_par_ministre") is True and (
+            coop.get("type") != "solidarite" or coop.get("sans_ristourne") is not True):
+            out.append(_problem(doc, "designation-invalide", ("cooperative", "designee_par_ministre"),
+                                "seule une coopérative de solidarité (type: solidarite) sans ristourne "
+                                "(sans_ristourne: true) peut être désignée par la ministre ; trouvé "
+                                f"type « {coop.get('type')} », sans_ristourne « "
+                                f"{str(coop.get('sans_ristourne')).lower()} »"))
+    return out
+
+
+def _declaration_rules(doc: Document, today: dt.date) -> list[Problem]:
+    data = doc.data
+    out = _date_rule(doc, ("adoptee_le",), today, past_only=True)
+    cibles = data.get("cibles")
+    for i in range(len(cibles) if isinstance(cibles, list) else 0):
+        out += _date_rule(doc, ("cibles", i, "echeance"), today, past_only=False)
+    suivis = data.get("suivis")
+    for i, suivi in enumerate(suivis if isinstance(suivis, list) else []):
+        annee = _get(suivi, "annee")
+        if isinstance(annee, int) and not isinstance(annee, bool) and annee > today.year:
+            out.append(_problem(doc, "date-future", ("suivis", i, "annee"),
+                                f"l'année {annee} n'est pas encore commencée (aujourd'hui : {today.isoformat()}) : "
+                                "attendu une année passée ou l'année en cours"))
+    official = host_of(_get(data, "organisme", "site_web"))
+    document = data.get("document_signe")
+    host = host_of(document)
+    if official and host and host != official and not host.endswith("." + official):
+        out.append(_problem(doc, "document-hors-domaine", ("document_signe",),
+                            f"le document signé est sur « {host} », pas sur le site officiel « {official} » "
+                            "de l'organisme : les responsables de la révision vérifieront sa provenance"))
+    return out
+
+
+def cross_record_rules(docs: list[tuple[Document, str]]) -> list[Problem]:
+    """Rules between records: unique ids per kind, one declaration per body."""
+    out: list[Problem] = []
+    first_id: dict[tuple[str, str], Document] = {}
+    first_geo: dict[str, Document] = {}
+    first_name: dict[tuple[str, str], Document] = {}
+    for doc, kind in sorted(docs, key=lambda pair: pair[0].path):
+        data = doc.data if isinstance(doc.data, dict) else {}
+        record_id = data.get("id")
+        if isinstance(record_id, str):
+            other = first_id.setdefault((kind, record_id), doc)
+            if other is not doc:
+                out.append(_problem(doc, "id-duplique", ("id",),
+                                    f"l'identifiant « {record_id} » est déjà utilisé par {other.path} : "
+                                    "attendu un identifiant unique"))
+        if kind != "declaration":
+            continue
+        geo = _get(data, "organisme", "code_geo")
+        if isinstance(geo, str) and geo:
+            other = first_geo.setdefault(geo, doc)
+            if other is not doc:
+                out.append(_problem(doc, "declaration-dupliquee", ("organisme", "code_geo"),
+                                    f"l'organisme de code géographique « {geo} » a déjà une déclaration "
+                                    f"({other.path}) : mettez-la à jour au lieu d'en créer une autre"))
+                continue
+        nom, typ = _get(data, "organisme", "nom"), _get(data, "organisme", "type")
+        if isinstance(nom, str) and isinstance(typ, str) and normalise_name(nom):
+            other = first_name.setdefault((normalise_name(nom), typ), doc)
+            if other is not doc:
+                out.append(_problem(doc, "declaration-dupliquee", ("organisme", "nom"),
+                                    f"l'organisme « {nom} » ({typ}) a déjà une déclaration ({other.path}) : "
+                                    "mettez-la à jour au lieu d'en créer une autre"))
+    return out

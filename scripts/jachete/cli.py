@@ -1,0 +1,67 @@
+"""Command line: ``jachete validate``, ``jachete new`` and the subcommands other modules add."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .problems import format_github, format_json, summary
+from .registry import expand, find_root, validate_files
+
+
+def _display(path: Path) -> str:
+    """Paths as the user would type them: relative to the current folder when inside it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if not str(os.path.relpath(path)).startswith("..") \
+            else Path(path).as_posix()
+    except ValueError:  # another drive (Windows)
+        return Path(path).as_posix()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Registre ouvert de l'achat public auprès des entreprises collectives du Québec."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
+              show_default=True, help="Format du rapport.")
+@click.option("--no-demo", is_flag=True, help="Exclure les fiches d'exemple du registre (elles sont tout de "
+              "même validées).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, hidden=True)
+def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
+    """Valider les fiches (par défaut : tout le dossier data/ du dépôt)."""
+    root = find_root()
+    if root is None:
+        raise click.UsageError("dépôt introuvable : lancez la commande dans le dépôt (dossier avec data/reference/)")
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise click.UsageError(f"chemin introuvable : {missing[0]}")
+    if paths:
+        files = expand(list(paths))
+    else:
+        files = expand([root / "data" / "enterprises", root / "data" / "declarations"])
+    day = today.date() if today else dt.date.today()
+    _, problems = validate_files(files, root, day, display=_display)
+    if fmt == "json":
+        click.echo(format_json(problems))
+    else:
+        for problem in problems:
+            click.echo(format_github(problem) if fmt == "github" else problem.format())
+        click.echo(summary(problems, len(files)))
+    sys.exit(1 if any(p.is_error for p in problems) else 0)
+
+
+def main() -> None:
+    cli()
+
+
+# Subcommands defined in their own modules register here, one line each.
+from . import new as _new
+
+cli.add_command(_new.new)

@@ -1,0 +1,187 @@
+"""The one catalogue of problem codes: short title, explanation and how to fix, in French.
+
+Every problem the validator reports carries one of these codes; the severity of a
+code is fixed here. The contributor page ``content/contribuer/codes.md`` shows this
+catalogue through the ``codes-erreurs`` component, so the page and the validator
+cannot drift apart (a test checks that every code is used and every used code is here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from .problems import ERROR, WARNING
+
+
+@dataclass(frozen=True)
+class Code:
+    title: str
+    explanation: str
+    fix: str
+    severity: str = ERROR
+
+
+CATALOGUE: dict[str, Code] = {
+    # --- The file itself ------------------------------------------------------------------
+    "fichier-illisible": Code(
+        "Fichier illisible", "Le fichier n'a pas pu être ouvert.",
+        "Vérifiez que le fichier existe et qu'il n'est pas un dossier."),
+    "fichier-trop-gros": Code(
+        "Fichier trop gros", "Une fiche dépasse 256 Kio, ce qui n'arrive pas pour une fiche normale.",
+        "Raccourcissez les textes ; une fiche tient en quelques dizaines de lignes."),
+    "encodage-invalide": Code(
+        "Encodage invalide", "Le fichier n'est pas enregistré en UTF-8 (les accents seraient mal lus).",
+        "Dans votre éditeur, choisissez « Enregistrer sous » puis l'encodage UTF-8."),
+    "fichier-non-reconnu": Code(
+        "Fichier non reconnu",
+        "Le validateur ne sait pas s'il s'agit d'une fiche d'entreprise ou d'une déclaration.",
+        "Placez le fichier dans data/enterprises/ ou data/declarations/, ou commencez-le par la ligne "
+        "de schéma."),
+    "ligne-schema-manquante": Code(
+        "Ligne de schéma manquante",
+        "La première ligne d'une fiche indique son schéma ; elle permet à l'éditeur de proposer les champs "
+        "et de signaler les erreurs pendant la saisie.",
+        "Ajoutez en première ligne « # yaml-language-server: $schema=../schemas/entreprise.schema.json » "
+        "(ou declaration.schema.json pour une déclaration).", WARNING),
+    # --- YAML syntax ----------------------------------------------------------------------
+    "yaml-syntaxe": Code(
+        "Erreur de syntaxe YAML", "Le fichier ne suit pas la syntaxe YAML à l'endroit indiqué.",
+        "Vérifiez l'indentation (des espaces, pas de tabulations), les deux-points après chaque nom de "
+        "champ et les guillemets autour des textes qui contiennent « : » ou « # »."),
+    "yaml-cle-dupliquee": Code(
+        "Champ écrit deux fois", "Le même champ apparaît deux fois dans un bloc ; une seule valeur compte.",
+        "Gardez une seule ligne pour ce champ."),
+    "yaml-cle-invalide": Code(
+        "Nom de champ invalide", "Un nom de champ doit être un mot simple suivi de deux-points.",
+        "Écrivez le nom du champ tel que dans le modèle (ex. « nom: »)."),
+    "yaml-alias": Code(
+        "Alias YAML interdit", "Les ancres et alias YAML (« &nom », « *nom ») ne sont pas permis dans une fiche.",
+        "Recopiez la valeur en toutes lettres à chaque endroit."),
+    "yaml-etiquette": Code(
+        "Étiquette YAML interdite", "Les étiquettes YAML explicites (« !!python », « !!binary »…) ne sont "
+        "pas permises.", "Retirez l'étiquette et écrivez une valeur simple."),
+    "fiche-vide": Code(
+        "Fiche vide", "Le fichier ne contient aucune donnée.", "Partez du modèle de fiche et remplissez-le."),
+    "fiche-non-bloc": Code(
+        "Fiche mal structurée", "Une fiche est un bloc de lignes « champ: valeur », pas une liste ni un texte seul.",
+        "Partez du modèle de fiche : chaque ligne commence par un nom de champ suivi de deux-points."),
+    # --- Fields and values (schema) ---------------------------------------------------------
+    "champ-manquant": Code(
+        "Champ obligatoire manquant", "Un champ obligatoire est absent.",
+        "Ajoutez le champ nommé dans le message, au bon niveau d'indentation."),
+    "champ-inconnu": Code(
+        "Champ inconnu", "Un champ ne fait pas partie du modèle (souvent une faute de frappe).",
+        "Corrigez l'orthographe du champ ou retirez-le ; le message liste les champs permis."),
+    "type-invalide": Code(
+        "Type de valeur incorrect", "La valeur n'est pas du bon type (texte, nombre, liste, bloc, vrai/faux).",
+        "Écrivez la valeur sous la forme demandée ; les codes (région, MRC, NEQ) vont entre guillemets."),
+    "valeur-inconnue": Code(
+        "Valeur hors de la liste", "La valeur ne fait pas partie de la liste des valeurs permises.",
+        "Choisissez une valeur de la liste donnée dans le message."),
+    "valeur-invalide": Code(
+        "Valeur non conforme", "La valeur ne respecte pas le modèle de fiche.",
+        "Comparez la valeur avec le modèle de fiche."),
+    "valeur-hors-limites": Code(
+        "Nombre hors limites", "Le nombre est trop petit ou trop grand.",
+        "Écrivez un nombre compris dans les limites données dans le message."),
+    "texte-vide": Code(
+        "Texte vide", "Un champ de texte est vide.", "Écrivez le texte ou retirez le champ s'il est facultatif."),
+    "texte-trop-long": Code(
+        "Texte trop long", "Un texte dépasse la longueur permise.", "Raccourcissez le texte."),
+    "liste-vide": Code(
+        "Liste vide", "Une liste doit contenir au moins un élément.", "Ajoutez au moins un élément."),
+    "liste-doublon": Code(
+        "Valeur répétée", "Une liste contient deux fois la même valeur.", "Retirez la valeur en double."),
+    "id-invalide": Code(
+        "Identifiant invalide",
+        "L'identifiant s'écrit en minuscules sans accents, avec des chiffres et des traits d'union.",
+        "Exemple : « cafe-cooperatif-le-passage »."),
+    "neq-invalide": Code(
+        "NEQ invalide", "Le numéro d'entreprise du Québec compte exactement 10 chiffres.",
+        "Recopiez le NEQ du Registraire des entreprises, entre guillemets, sans espaces."),
+    "neq-chiffre-controle": Code(
+        "NEQ à vérifier",
+        "Le dernier chiffre du NEQ ne correspond pas au chiffre de contrôle habituel (règle observée sur "
+        "les NEQ publiés, pas une règle officielle).",
+        "Vérifiez le NEQ au Registraire des entreprises ; s'il est exact, laissez-le tel quel.", WARNING),
+    "code-postal-invalide": Code(
+        "Code postal invalide", "Le code postal suit le format A1A 1A1.", "Exemple : « G9A 2G8 »."),
+    "unspsc-invalide": Code(
+        "Code UNSPSC invalide", "Un code UNSPSC compte 8 chiffres.", "Exemple : \"90101600\", entre guillemets."),
+    "url-invalide": Code(
+        "Adresse Web invalide", "Une adresse Web commence par https:// (ou http://) et ne contient pas d'espace.",
+        "Copiez l'adresse complète depuis la barre d'adresse du navigateur."),
+    "courriel-invalide": Code(
+        "Courriel invalide", "Une adresse de courriel a la forme nom@domaine.ca.",
+        "Écrivez l'adresse seule, sans « mailto: » ni espaces."),
+    "telephone-invalide": Code(
+        "Téléphone invalide", "Le numéro de téléphone contient des caractères inattendus.",
+        "Exemple : \"819 555-0142\" ou \"819 555-0142 poste 12\"."),
+    "code-geo-invalide": Code(
+        "Code géographique invalide", "Le code géographique du MAMH compte 5 chiffres.",
+        "Exemple : \"37067\" pour Trois-Rivières, entre guillemets."),
+    "date-invalide": Code(
+        "Date invalide", "La date n'est pas au format AAAA-MM-JJ ou n'existe pas (ex. 30 février).",
+        "Exemple : 2026-03-14."),
+    "date-future": Code(
+        "Date dans le futur", "Une date d'adoption, de mise à jour ou une année de bilan ne peut pas être "
+        "dans le futur.", "Corrigez la date ; attendez l'adoption avant de publier."),
+    # --- Rules between fields and between records ------------------------------------------
+    "id-nom-fichier": Code(
+        "Identifiant différent du nom de fichier", "Le champ « id » doit être identique au nom du fichier "
+        "sans « .yml ».", "Renommez le fichier ou corrigez le champ « id »."),
+    "id-duplique": Code(
+        "Identifiant déjà utilisé", "Deux fiches du même genre ont le même identifiant.",
+        "Choisissez un identifiant unique."),
+    "declaration-dupliquee": Code(
+        "Organisme déjà déclaré", "Un organisme a une seule déclaration ; une autre fiche le décrit déjà "
+        "(même code géographique, ou même nom et même type).",
+        "Mettez à jour la déclaration existante au lieu d'en créer une nouvelle."),
+    "mrc-hors-region": Code(
+        "MRC hors de la région", "La MRC indiquée n'appartient pas à la région indiquée.",
+        "Corrigez la région ou la MRC ; le message donne la région de la MRC."),
+    "cooperative-manquante": Code(
+        "Bloc coopérative manquant", "Une coopérative doit préciser son type et ses règles de ristourne.",
+        "Ajoutez le bloc « cooperative: » avec « type: » et « sans_ristourne: »."),
+    "cooperative-interdite": Code(
+        "Bloc coopérative en trop", "Seule une coopérative a un bloc « cooperative: ».",
+        "Retirez le bloc ou corrigez la forme juridique."),
+    "designation-invalide": Code(
+        "Désignation impossible", "Seule une coopérative de solidarité sans ristourne peut être désignée par "
+        "la ministre.", "Retirez « designee_par_ministre: true » ou corrigez le type et les ristournes."),
+    "document-hors-domaine": Code(
+        "Document hors du site officiel", "Le document signé n'est pas publié sur le site officiel de "
+        "l'organisme ; les responsables de la révision vérifieront sa provenance.",
+        "Si possible, donnez l'adresse du document sur le site officiel de l'organisme.", WARNING),
+    "texte-balisage": Code(
+        "Balisage dans un texte", "Un texte contient des balises HTML ou du code (« javascript: ») ; il sera "
+        "affiché tel quel, jamais exécuté.", "Écrivez du texte simple, sans balises.", WARNING),
+}
+
+
+def severity(code: str) -> str:
+    return CATALOGUE[code].severity
+
+
+def render_html(catalogue: dict[str, Code] | None = None) -> str:
+    """The contributor-facing table of codes (escaped HTML)."""
+    catalogue = CATALOGUE if catalogue is None else catalogue
+    rows = []
+    for code, entry in sorted(catalogue.items()):
+        kind = "Erreur" if entry.severity == ERROR else "Avertissement"
+        rows.append(
+            f'<tr id="{escape(code)}"><th scope="row"><code>{escape(code)}</code></th>'
+            f"<td>{kind}</td><td><strong>{escape(entry.title)}</strong><br>{escape(entry.explanation)}</td>"
+            f"<td>{escape(entry.fix)}</td></tr>"
+        )
+    return (
+        '<table class="jachete-codes">\n<caption>Codes du validateur</caption>\n'
+        '<thead><tr><th scope="col">Code</th><th scope="col">Gravité</th><th scope="col">Signification</th>'
+        '<th scope="col">Comment corriger</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
+    )
+
+
+def components(ctx) -> dict[str, str]:
+    """Site feature: the table of codes for content/contribuer/codes.md."""
+    return {"codes-erreurs": render_html()}

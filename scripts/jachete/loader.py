@@ -1,0 +1,248 @@
+"""Read one YAML record file into plain data plus the position of every node.
+
+Records are untrusted input, so this reader is stricter than ``yaml.safe_load``:
+
+- the file must be UTF-8 (a BOM is accepted and dropped) and at most ``MAX_BYTES``;
+- dates stay strings (the implicit timestamp resolver is removed): the schema and
+  the date rules check them, the model converts them;
+- a key given twice is an error (PyYAML would silently keep the last one);
+- aliases are refused, so an "alias bomb" cannot expand;
+- explicit tags (``!!python/object``, ``!!binary``...) are refused.
+
+The result maps each field path (a tuple such as ``("offres", 0, "titre")``) to the
+1-based (line, column) of its value and of its key, so every later problem can point
+at the exact node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .problems import ERROR, Problem
+
+MAX_BYTES = 256 * 1024
+
+try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
+    from yaml import CSafeLoader as _Base
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader without the timestamp resolver: ``2026-03-14`` stays a string."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+
+_STR = "tag:yaml.org,2002:str"
+_SCALARS = {
+    _STR: None,
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+}
+_constructor = SafeConstructor()
+
+Path = tuple  # a field path: tuple of str (mapping keys) and int (list indexes)
+
+
+@dataclass
+class Document:
+    """A parsed record: ``data`` is None when the file could not be read at all."""
+
+    path: str
+    data: object = None
+    values: dict = field(default_factory=dict)  # Path -> (line, col) of the value node
+    keys: dict = field(default_factory=dict)  # Path -> (line, col) of the key node
+    raw: dict = field(default_factory=dict)  # Path -> source text of a scalar value
+    first_line: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: Path, at_key: bool = False) -> tuple[int, int]:
+        """Best position for a field path: the node itself, else its closest known parent."""
+        path = tuple(path)
+        table = self.keys if at_key else self.values
+        if path in table:
+            return table[path]
+        while path:
+            path = path[:-1]
+            if path in self.values:
+                return self.values[path]
+        return self.values.get((), (1, 1))
+
+    def problem(self, code: str, path: Path, message: str, severity: str = ERROR,
+                at_key: bool = False) -> Problem:
+        line, col = self.position(path, at_key)
+        return Problem(self.path, line, col, severity, code, dotted(path), message)
+
+
+def dotted(path: Path) -> str:
+    return ".".join(str(p) for p in path) or "-"
+
+
+def _pos(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Refused(Exception):
+    """Raised while walking nodes when the document uses a refused construct."""
+
+    def __init__(self, code: str, node, message: str, path: Path = ()):
+        super().__init__(message)
+        self.code, self.node, self.message, self.path = code, node, message, path
+
+
+def _walk(doc: Document, node, path: Path, seen: set) -> object:
+    # An alias is the same node object met twice: refuse it on first reuse, so the
+    # walk stays linear even for a crafted "billion laughs" document.
+    if id(node) in seen:
+        raise _Refused("yaml-alias", node, "les alias YAML (« *nom ») ne sont pas permis dans une fiche : "
+                       "écrivez la valeur en toutes lettres", path)
+    seen.add(id(node))
+    doc.values[path] = _pos(node)
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                raise _Refused("yaml-cle-invalide", key_node,
+                               "une clé doit être un mot (ex. « nom: »), pas une liste, un bloc, un nombre ou "
+                               f"une valeur spéciale ; trouvé : « {_text(key_node)} »", path)
+            key = key_node.value
+            child = path + (key,)
+            if key in result:
+                line, _ = doc.keys[child]
+                raise _Refused("yaml-cle-dupliquee", key_node,
+                               f"le champ « {key} » est écrit deux fois (déjà à la ligne {line}) : "
+                               "gardez une seule ligne", child)
+            doc.keys[child] = _pos(key_node)
+            result[key] = _walk(doc, value_node, child, seen)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(doc, item, path + (i,), seen) for i, item in enumerate(node.value)]
+    kind = _SCALARS.get(node.tag, "refused")
+    if kind == "refused":
+        raise _Refused("yaml-etiquette", node,
+                       f"l'étiquette YAML « {node.tag} » n'est pas permise : retirez-la et écrivez une "
+                       "valeur simple (texte, nombre, date, vrai/faux)", path)
+    doc.raw[path] = node.value
+    if kind is None:
+        return node.value
+    if kind == "null":
+        return None
+    return getattr(_constructor, f"construct_yaml_{kind}")(node)
+
+
+def _text(node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    return "liste" if isinstance(node, yaml.SequenceNode) else "bloc"
+
+
+def _mark_problem(path: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    what = getattr(exc, "problem", None) or ""
+    context = getattr(exc, "context", None) or ""
+    detail = _translate_yaml(f"{context} {what}".strip())
+    if isinstance(exc, yaml.reader.ReaderError):
+        detail = "caractère interdit dans le fichier (caractère de contrôle ou binaire)"
+        line, col = 0, 0
+    return Problem(path, line, col, ERROR, "yaml-syntaxe",
+                   "-", f"le fichier n'est pas du YAML valide : {detail} ; vérifiez l'indentation, "
+                   "les deux-points et les guillemets à cet endroit")
+
+
+# Why: PyYAML reports in English; a clerk gets the gist in French, never a Python message.
+_YAML_HINTS = [
+    ("found character '\\t'", "tabulation interdite (utilisez des espaces pour indenter)"),
+    ("mapping values are not allowed", ("deux-points inattendu (mettez la valeur entre guillemets si elle "
+     "contient « : »)")),
+    ("could not find expected ':'", "deux-points manquant après un nom de champ"),
+    ("found unexpected end of stream", "guillemet ou crochet non refermé"),
+    ("did not find expected key", "indentation incohérente ou champ mal aligné"),
+    ("did not find expected node content", "valeur manquante ou indentation incohérente"),
+    ("did not find expected ',' or ']'", "crochet « ] » manquant ou virgule manquante dans une liste"),
+    ("did not find expected ',' or '}'", "accolade « } » manquante ou virgule manquante"),
+    ("found undefined tag handle", "étiquette YAML inconnue"),
+    ("found character that cannot start any token", ("caractère qui ne peut pas commencer une valeur "
+     "(mettez la valeur entre guillemets)")),
+    ("found unknown escape character", "séquence d'échappement inconnue dans un texte entre guillemets"),
+    ("but found another document", "un seul document par fichier (retirez « --- » en trop)"),
+    ("block sequence entries are not allowed", "tiret de liste mal placé"),
+    ("found a tab character", "tabulation interdite (utilisez des espaces pour indenter)"),
+    ("found unhashable key", "clé invalide"),
+    ("while scanning an anchor", "ancre YAML invalide"),
+    ("while scanning an alias", "alias YAML invalide"),
+]
+
+
+def _translate_yaml(english: str) -> str:
+    for needle, french in _YAML_HINTS:
+        if needle in english:
+            return french
+    return "structure YAML incorrecte"
+
+
+def parse(path: str, content: bytes) -> Document:
+    """Parse bytes read from ``path``; never raises on bad input."""
+    doc = Document(path)
+    if len(content) > MAX_BYTES:
+        doc.problems.append(Problem(path, 0, 0, ERROR, "fichier-trop-gros", "-",
+                                    f"le fichier dépasse {MAX_BYTES // 1024} Kio : une fiche doit rester "
+                                    "courte (retirez les textes trop longs ou les données en trop)"))
+        return doc
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[: exc.start].count(b"\n") + 1
+        col = exc.start - (content.rfind(b"\n", 0, exc.start) + 1) + 1
+        doc.problems.append(Problem(path, line, col, ERROR, "encodage-invalide", "-",
+                                    "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8 "
+                                    "(« Enregistrer sous » puis encodage UTF-8)"))
+        return doc
+    doc.first_line = text.split("\n", 1)[0].rstrip("\r")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        doc.problems.append(_mark_problem(path, exc))
+        return doc
+    except (ValueError, RecursionError):  # odd input the C parser rejects outside YAMLError
+        doc.problems.append(Problem(path, 0, 0, ERROR, "yaml-syntaxe", "-",
+                                    "le fichier n'est pas du YAML valide : structure trop profonde ou illisible"))
+        return doc
+    if node is None:
+        doc.problems.append(Problem(path, 1, 1, ERROR, "fiche-vide", "-",
+                                    "le fichier est vide : attendu une fiche (des lignes « champ: valeur »)"))
+        return doc
+    try:
+        doc.data = _walk(doc, node, (), set())
+    except _Refused as exc:
+        line, col = _pos(exc.node)
+        doc.problems.append(Problem(path, line, col, ERROR, exc.code, dotted(exc.path), exc.message))
+        doc.data = None
+    except (ValueError, RecursionError):
+        doc.problems.append(Problem(path, 0, 0, ERROR, "yaml-syntaxe", "-",
+                                    "le fichier n'est pas du YAML valide : structure trop profonde ou illisible"))
+        doc.data = None
+    return doc
+
+
+def read(path, display: str | None = None) -> Document:
+    """Read and parse a file; an unreadable file becomes a problem, not an exception."""
+    display = display or str(path)
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        doc = Document(display)
+        doc.problems.append(Problem(display, 0, 0, ERROR, "fichier-illisible", "-",
+                                    f"impossible de lire le fichier ({exc.strerror or 'erreur de lecture'})"))
+        return doc
+    return parse(display, content)

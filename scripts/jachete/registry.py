@@ -1,0 +1,194 @@
+"""The registry core: find record files, validate them all, build the typed model.
+
+``load(root)`` is what the site and the exports call; ``validate_files`` is what the
+CLI calls for arbitrary paths. Both report every problem at once and never raise on
+bad records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .checks import cross_record_rules, record_rules
+from .codes import severity
+from .loader import Document, read
+from .model import (
+    Body,
+    Cooperative,
+    Declaration,
+    Enterprise,
+    FollowUp,
+    Offer,
+    Reference,
+    Registry,
+    Signatory,
+    Target,
+)
+from .problems import Problem, sort_problems
+from .reference import load_reference
+from .schema import validate as schema_validate
+from .schema import validator
+
+DIRS = {"enterprise": "enterprises", "declaration": "declarations"}  # kind -> folder under data/
+_DIR_KINDS = {"enterprises": "enterprise", "enterprise": "enterprise", "entreprises": "enterprise",
+              "declarations": "declaration", "declaration": "declaration"}
+SUFFIXES = (".yml", ".yaml")
+
+
+def find_root(start: Path | None = None) -> Path | None:
+    """The repository root: the nearest folder, from ``start`` up, with data/reference/."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "reference").is_dir():
+            return folder
+    return None
+
+
+def kind_of(path: Path, first_line: str = "") -> str | None:
+    """Record kind from the folder names, else from the schema line."""
+    for part in reversed(Path(path).parent.parts):
+        if part in _DIR_KINDS:
+            return _DIR_KINDS[part]
+    if "entreprise.schema.json" in first_line:
+        return "enterprise"
+    if "declaration.schema.json" in first_line:
+        return "declaration"
+    return None
+
+
+def record_files(root: Path) -> list[Path]:
+    files: list[Path] = []
+    for folder in DIRS.values():
+        directory = Path(root) / "data" / folder
+        if directory.is_dir():
+            files += [p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file()]
+    return sorted(files)
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files named, plus record files found under folders named (other YAML files there are skipped)."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    candidate = Path(dirpath) / name
+                    if candidate.suffix in SUFFIXES and kind_of(candidate):
+                        files.append(candidate)
+        else:
+            files.append(path)
+    return sorted(dict.fromkeys(files))
+
+
+def check_document(doc: Document, kind: str | None, root: Path, reference: Reference,
+                   today: dt.date) -> list[Problem]:
+    """All single-record problems of a parsed document (parse problems included)."""
+    problems = list(doc.problems)
+    if doc.data is None and problems:
+        return problems
+    if kind is None:
+        return problems + [Problem(doc.path, 1, 1, severity("fichier-non-reconnu"), "fichier-non-reconnu", "-",
+                                   "type de fiche inconnu : placez le fichier dans data/enterprises/ ou "
+                                   "data/declarations/, ou commencez-le par la ligne de schéma")]
+    if not isinstance(doc.data, dict):
+        found = "une liste" if isinstance(doc.data, list) else "une valeur seule"
+        return problems + [doc.problem("fiche-non-bloc", (), f"attendu un bloc de lignes « champ: valeur » ; "
+                                       f"trouvé {found}", severity("fiche-non-bloc"))]
+    problems += schema_validate(doc, validator(root, kind))
+    stem = Path(doc.path).name.rsplit(".", 1)[0]
+    problems += record_rules(doc, kind, stem, reference, today)
+    return problems
+
+
+def validate_files(files: list[Path], root: Path, today: dt.date | None = None,
+                   display=None) -> tuple[list[tuple[Document, str | None]], list[Problem]]:
+    """Parse and check files; ``display(path)`` gives the path shown in problems."""
+    today = today or dt.date.today()
+    reference = load_reference(root)
+    display = display or str
+    docs: list[tuple[Document, str | None]] = []
+    problems: list[Problem] = []
+    for path in files:
+        doc = read(path, display(path))
+        kind = kind_of(path, doc.first_line)
+        problems += check_document(doc, kind, root, reference, today)
+        docs.append((doc, kind))
+    problems += cross_record_rules([(d, k) for d, k in docs if k and isinstance(d.data, dict)])
+    return docs, sort_problems(problems)
+
+
+# --- Model building (only from records that passed validation) --------------------------------
+
+
+def _date(value) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def build_enterprise(d: dict, source_path: str) -> Enterprise:
+    coop = d.get("cooperative")
+    coords = d.get("coordonnees") or {}
+    return Enterprise(
+        id=d["id"], nom=d["nom"], forme_juridique=d["forme_juridique"], neq=d["neq"], region=d["region"],
+        mrc=d["mrc"], municipalite=d["municipalite"], adresse=d["adresse"], code_postal=d["code_postal"],
+        description=d["description"].strip(), secteurs=tuple(d["secteurs"]),
+        offres=tuple(Offer(o["titre"], o["description"].strip(), tuple(o["unspsc"])) for o in d["offres"]),
+        mise_a_jour=_date(d["mise_a_jour"]), source_path=source_path,
+        cooperative=Cooperative(coop["type"], coop["sans_ristourne"], coop.get("designee_par_ministre", False))
+        if coop else None,
+        latitude=coords.get("latitude"), longitude=coords.get("longitude"),
+        regions_desservies=tuple(d.get("regions_desservies", ())), site_web=d.get("site_web"),
+        courriel=d.get("courriel"), telephone=d.get("telephone"), boutique_en_ligne=d.get("boutique_en_ligne"),
+        exemple=d.get("exemple", False),
+    )
+
+
+def build_declaration(d: dict, source_path: str) -> Declaration:
+    o, s = d["organisme"], d["signataire"]
+    return Declaration(
+        id=d["id"],
+        organisme=Body(o["nom"], o["type"], o["site_web"], o["region"], o.get("code_geo")),
+        adoptee_le=_date(d["adoptee_le"]), resolution=d["resolution"], signataire=Signatory(s["nom"], s["titre"]),
+        document_signe=d["document_signe"], source_path=source_path,
+        texte=d["texte"].strip() if d.get("texte") else None,
+        cibles=tuple(Target(c["description"], c.get("valeur"), c.get("unite"),
+                            _date(c["echeance"]) if c.get("echeance") else None) for c in d.get("cibles", ())),
+        suivis=tuple(FollowUp(s["annee"], s.get("nombre_contrats"), s.get("montant"), s.get("note"))
+                     for s in d.get("suivis", ())),
+        exemple=d.get("exemple", False),
+    )
+
+
+def build(reference: Reference, docs: list[tuple[Document, str | None]], root: Path,
+          include_demo: bool = True) -> Registry:
+    enterprises, declarations = [], []
+    for doc, kind in docs:
+        data = doc.data
+        if not isinstance(data, dict) or (data.get("exemple") and not include_demo):
+            continue
+        source = Path(doc.path).as_posix()
+        if kind == "enterprise":
+            enterprises.append(build_enterprise(data, source))
+        elif kind == "declaration":
+            declarations.append(build_declaration(data, source))
+    return Registry(reference, tuple(sorted(enterprises, key=lambda e: e.id)),
+                    tuple(sorted(declarations, key=lambda d: d.id)))
+
+
+def load(root: Path | str, include_demo: bool = True,
+         today: dt.date | None = None) -> tuple[Registry | None, list[Problem], int]:
+    """Validate every record under ``root``/data and build the registry.
+
+    Returns (registry, problems, files_checked); registry is None when any problem is
+    an error. Problem paths are relative to ``root`` (``data/enterprises/x.yml``).
+    Records with ``exemple: true`` are validated but left out when include_demo is False.
+    """
+    root = Path(root).resolve()
+    files = record_files(root)
+    docs, problems = validate_files(files, root, today, display=lambda p: p.relative_to(root).as_posix())
+    if any(p.is_error for p in problems):
+        return None, problems, len(files)
+    return build(load_reference(root), docs, root, include_demo), problems, len(files)

@@ -1,0 +1,256 @@
+"""JSON Schema validation of one record, with every error told in plain French.
+
+The schemas live in data/schemas/ (the site publishes them; editors use them for
+autocompletion). Validators are compiled once per schema file and reused for every
+record. jsonschema's English messages are never shown: each error is translated
+from its keyword (``required``, ``type``, ``enum``...) and the field it concerns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from .codes import severity
+from .loader import Document, dotted
+from .problems import Problem
+
+KINDS = {"enterprise": "entreprise", "declaration": "declaration"}  # record kind -> schema name
+
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+# Why: one pattern serves several fields; the code says which rule the contributor broke.
+PATTERN_CODES = {
+    "id": "id-invalide",
+    "neq": "neq-invalide",
+    "code_postal": "code-postal-invalide",
+    "unspsc": "unspsc-invalide",
+    "site_web": "url-invalide",
+    "boutique_en_ligne": "url-invalide",
+    "document_signe": "url-invalide",
+    "courriel": "courriel-invalide",
+    "telephone": "telephone-invalide",
+    "code_geo": "code-geo-invalide",
+    "mise_a_jour": "date-invalide",
+    "adoptee_le": "date-invalide",
+    "echeance": "date-invalide",
+}
+
+PATTERN_LABELS = {
+    "id-invalide": "identifiant",
+    "neq-invalide": "NEQ",
+    "code-postal-invalide": "code postal",
+    "unspsc-invalide": "code UNSPSC",
+    "url-invalide": "adresse Web",
+    "courriel-invalide": "courriel",
+    "telephone-invalide": "numéro de téléphone",
+    "code-geo-invalide": "code géographique",
+}
+
+PATTERN_EXPECTED = {
+    "id-invalide": "des lettres minuscules sans accents, des chiffres et des traits d'union, "
+                   "ex. « cafe-cooperatif-le-passage »",
+    "neq-invalide": "exactement 10 chiffres, sans espaces, ex. \"1171234563\"",
+    "code-postal-invalide": "le format A1A 1A1 en majuscules avec une espace, ex. « G9A 2G8 »",
+    "unspsc-invalide": "8 chiffres, ex. \"90101600\"",
+    "url-invalide": "une adresse complète qui commence par https:// (ou http://), sans espace, "
+                    "ex. « https://www.example.org/ »",
+    "courriel-invalide": "une adresse de la forme nom@domaine.ca, sans « mailto: »",
+    "telephone-invalide": "des chiffres, espaces et traits d'union, ex. \"819 555-0142\" ou "
+                          "\"819 555-0142 poste 12\"",
+    "code-geo-invalide": "5 chiffres, ex. \"37067\"",
+}
+
+TYPE_NAMES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "vrai ou faux (true ou false)",
+    "array": "une liste",
+    "object": "un bloc de champs indentés",
+    "null": "une valeur vide",
+}
+
+
+def schema_dir(root: Path) -> Path:
+    return Path(root) / "data" / "schemas"
+
+
+@lru_cache(maxsize=8)
+def _compiled(path: str) -> Draft202012Validator:
+    with open(path, encoding="utf-8") as handle:
+        schema = json.load(handle)
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def validator(root: Path, kind: str) -> Draft202012Validator:
+    """The compiled validator for a record kind, cached per schema file."""
+    return _compiled(str((schema_dir(root) / f"{KINDS[kind]}.schema.json").resolve()))
+
+
+def describe(value, raw: str | None = None) -> str:
+    """How a found value reads in a message: the kind of value and its text."""
+    if isinstance(value, bool):
+        return f"la valeur vrai/faux « {raw or str(value).lower()} »"
+    if isinstance(value, (int, float)):
+        return f"le nombre « {raw if raw is not None else value} »"
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, str):
+        return f"le texte « {_short(value)} »"
+    if isinstance(value, list):
+        return "une liste"
+    return "un bloc de champs"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def date_message(value: str) -> str:
+    """Shared by the schema's ``format: date`` and the date rules, so both give one problem."""
+    if not DATE_RE.match(value):
+        return f"date « {_short(value)} » au mauvais format : attendu AAAA-MM-JJ (ex. 2026-03-14)"
+    return f"la date « {value} » n'existe pas : vérifiez le jour et le mois (format AAAA-MM-JJ)"
+
+
+def is_real_date(value: str) -> bool:
+    if not DATE_RE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _field_hint(schema: dict) -> str:
+    title = schema.get("title", "")
+    if schema.get("format") == "date":
+        return f" ({title}, format AAAA-MM-JJ)" if title else " (format AAAA-MM-JJ)"
+    return f" ({title})" if title else ""
+
+
+def _last_name(path: tuple) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return ""
+
+
+def _vocabulary_message(path: tuple, value, allowed: list) -> str:
+    name = _last_name(path)
+    found = _short(str(value))
+    if name in ("region", "regions_desservies"):
+        return (f"la région « {found} » n'existe pas : attendu un code de 01 à 17 entre guillemets "
+                "(ex. « 04 » pour la Mauricie)")
+    if name == "mrc":
+        return (f"la MRC « {found} » n'existe pas : attendu le code SDA d'une MRC ou d'un territoire "
+                "équivalent (ex. « 371 » pour Trois-Rivières, « 66 » pour Montréal)")
+    labels = {"secteurs": "le secteur", "forme_juridique": "la forme juridique", "type": "le type"}
+    what = labels.get(name, "la valeur")
+    close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+    suggestion = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+    return (f"{what} « {found} » n'existe pas{suggestion} (valeurs permises : "
+            + ", ".join(str(a) for a in allowed) + ")")
+
+
+def _translate(doc: Document, error) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    keyword = error.validator
+    schema = error.schema
+    value = error.instance
+    raw = doc.raw.get(path)
+
+    def make(code: str, message: str, where: tuple = path, at_key: bool = False) -> Problem:
+        line, col = doc.position(where, at_key)
+        return Problem(doc.path, line, col, severity(code), code, dotted(where), message)
+
+    if keyword == "required":
+        line_path = path
+        out = []
+        for name in error.validator_value:
+            if isinstance(value, dict) and name not in value:
+                hint = _field_hint(schema.get("properties", {}).get(name, {}))
+                problem = make("champ-manquant", f"champ obligatoire manquant : « {name} »{hint}")
+                # Why: the parent mapping's key line is where the field must be added.
+                line, col = doc.keys.get(line_path) or doc.position(line_path)
+                out.append(Problem(doc.path, line, col, problem.severity, problem.code,
+                                   dotted(path + (name,)), problem.message))
+        return out
+    if keyword == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        out = []
+        for name in value:
+            if name in allowed:
+                continue
+            close = difflib.get_close_matches(name, allowed, n=1)
+            suggestion = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+            out.append(make("champ-inconnu",
+                            f"champ inconnu « {_short(name)} » : vérifiez l'orthographe{suggestion} "
+                            f"(champs permis : {', '.join(allowed)})", path + (name,), at_key=True))
+        return out
+    if keyword == "type":
+        expected = error.validator_value
+        expected = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " ou ".join(TYPE_NAMES.get(t, t) for t in expected)
+        message = f"type incorrect : attendu {wanted} ; trouvé {describe(value, raw)}"
+        if "string" in expected and isinstance(value, (int, float, bool)):
+            message += f" : écrivez la valeur entre guillemets, ex. \"{raw if raw is not None else value}\""
+        return [make("type-invalide", message)]
+    if keyword == "enum":
+        return [make("valeur-inconnue", _vocabulary_message(path, value, error.validator_value))]
+    if keyword in ("pattern", "format"):
+        name = _last_name(path)
+        code = PATTERN_CODES.get(name, "valeur-invalide")
+        if schema.get("format") == "date" or code == "date-invalide":
+            return [make("date-invalide", date_message(str(value)))]
+        if code == "valeur-invalide":
+            return [make(code, f"valeur « {_short(str(value))} » non conforme au modèle de fiche")]
+        return [make(code, f"{PATTERN_LABELS[code]} « {_short(str(value))} » invalide : attendu {PATTERN_EXPECTED[code]}")]
+    if keyword == "minLength":
+        return [make("texte-vide", "texte vide : écrivez le texte ou retirez le champ s'il est facultatif")]
+    if keyword == "maxLength":
+        return [make("texte-trop-long",
+                     f"texte trop long : {len(value)} caractères, maximum {error.validator_value}")]
+    if keyword == "minItems":
+        return [make("liste-vide", f"liste vide : indiquez au moins un élément{_field_hint(schema)}")]
+    if keyword == "uniqueItems":
+        seen, repeated = [], None
+        for item in value:
+            if item in seen:
+                repeated = item
+                break
+            seen.append(item)
+        return [make("liste-doublon", f"la valeur « {_short(str(repeated))} » est répétée dans la liste : "
+                                      "gardez-la une seule fois")]
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if low is not None and high is not None:
+            expected = f"un nombre entre {low} et {high}"
+        elif low is not None:
+            expected = f"un nombre supérieur ou égal à {low}"
+        else:
+            expected = f"un nombre inférieur ou égal à {high}"
+        return [make("valeur-hors-limites", f"valeur {raw or value} hors limites : attendu {expected}")]
+    return [make("valeur-invalide", "valeur non conforme au modèle de fiche : comparez-la avec le modèle")]
+
+
+def validate(doc: Document, validator: Draft202012Validator) -> list[Problem]:
+    """All schema problems of a parsed record, translated to French."""
+    errors = list(validator.iter_errors(doc.data))
+    # Why: a value of the wrong type also fails its enum/pattern; report only the type.
+    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    problems: list[Problem] = []
+    for error in errors:
+        if error.validator != "type" and tuple(error.absolute_path) in typed:
+            continue
+        problems.extend(_translate(doc, error))
+    return problems
