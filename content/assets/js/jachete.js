@@ -1,0 +1,42 @@
+// jachete: small enhancements; every page works without them.
+(function () {
+  "use strict";
+
+  // Filter a list in place: region pages (by sector) and the declarations wall (type, region, year).
+  // Each form is hidden in the HTML and shown only here, so without JavaScript the grouped
+  // sections and anchors are the way to narrow a list.
+  function setupFilter(form) {
+    var root = form.parentElement;
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var output = form.querySelector("output");
+    var cards = Array.prototype.slice.call(root.querySelectorAll("[data-jachete-group] li.jachete-card"));
+    var groups = Array.prototype.slice.call(root.querySelectorAll("[data-jachete-group]"));
+    function apply() {
+      var shown = 0;
+      cards.forEach(function (card) {
+        var ok = selects.every(function (select) {
+          if (!select.value) return true;
+          if (form.dataset.jacheteFilter === "secteurs") {
+            return (" " + card.dataset.secteurs + " ").indexOf(" " + select.value + " ") >= 0;
+          }
+          return card.dataset[select.dataset.key] === select.value;
+        });
+        card.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector("li.jachete-card:not([hidden])");
+      });
+      if (output) output.textContent = shown + (shown > 1 ? " résultats" : " résultat");
+    }
+    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-jachete-filter]"), setupFilter);
+
+  // Material's inline content script (opening a linked content tab), moved here for the CSP.
+  var target = document.getElementById(location.hash.slice(1));
+  if (target && target.name) target.checked = target.name.indexOf("__tabbed_") === 0;
+})();

@@ -1,0 +1,53 @@
+"""French (Quebec) formatting of dates, numbers and amounts, through babel's fr_CA locale.
+
+fr_CA groups digits with a no-break space (U+00A0), the Quebec usage « 121 200 $ »; the
+currency sign follows the amount after a no-break space. Whole amounts drop the cents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "fr_CA"
+NBSP = "\u00a0"
+
+
+@lru_cache(maxsize=4096)
+def date_fr(d: dt.date | None) -> str:
+    """« 27 novembre 2026 »; the first of the month is « 1er novembre 2026 » (Quebec usage)."""
+    if d is None:
+        return ""
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    text = format_date(d, "d MMMM y", locale=LOCALE)
+    if d.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+def number(n: float | int | None) -> str:
+    """« 11 360 », « 2,5 »."""
+    if n is None:
+        return ""
+    if isinstance(n, float) and n.is_integer():
+        n = int(n)
+    return format_decimal(n, locale=LOCALE)
+
+
+def money(x: float | int | None) -> str:
+    """« 184 500 $ », « 1 234,50 $ »."""
+    if x is None:
+        return ""
+    if float(x).is_integer():
+        return format_currency(int(x), "CAD", format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False)
+    return format_currency(x, "CAD", locale=LOCALE)
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """« 1 entreprise », « 12 entreprises » (French: 0 and 1 take the singular)."""
+    word = singular if n < 2 else (plural_form or singular + "s")
+    return f"{number(n)}{NBSP}{word}"

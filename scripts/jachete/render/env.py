@@ -1,0 +1,98 @@
+"""The one Jinja2 environment of the core: compiled once, autoescaped, strict.
+
+Every generated page and component is rendered here from scripts/jachete/templates/.
+Record text is hostile by assumption: autoescape is on for every template, and only
+http(s) and mailto URLs ever reach an href (``safe_url``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .. import fmt
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Components are rendered once per build but placed in pages at any depth: their internal
+# links start with this token, which the engine adapter replaces by the page's own
+# relative path to the site root (see ``relative_root``).
+ROOT_TOKEN = "%%JACHETE_ROOT%%/"
+
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def safe_url(value: object) -> str:
+    """The URL itself when it is http(s) with a host, or mailto; otherwise ``""``."""
+    if not isinstance(value, str):
+        return ""
+    url = value.strip()
+    # Browsers drop control characters and whitespace inside a scheme ("java\tscript:").
+    if any(ord(c) < 33 or c == "\x7f" for c in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    scheme = parts.scheme.lower()
+    if scheme not in _SAFE_SCHEMES:
+        return ""
+    if scheme in {"http", "https"} and not parts.netloc:
+        return ""
+    if scheme == "mailto" and not parts.path:
+        return ""
+    return url
+
+
+def mailto(address: object) -> str:
+    """``mailto:`` URL for an e-mail address, or ``""`` if it does not look like one."""
+    if not isinstance(address, str) or "@" not in address:
+        return ""
+    return safe_url("mailto:" + quote(address.strip(), safe="@.+-_"))
+
+
+def relative_root(src_uri: str) -> str:
+    """Relative path from the page built from ``src_uri`` to the site root (directory URLs).
+
+    ``index.md`` -> ``./``; ``entreprises/index.md`` -> ``../``; ``entreprises/x.md`` -> ``../../``.
+    """
+    path = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    parts = [p for p in path.split("/") if p]
+    if parts and parts[-1] in ("index", "README"):
+        parts = parts[:-1]
+    return "../" * len(parts) or "./"
+
+
+def join_url(root: str, target: str) -> str:
+    return root + target if root != "./" else (target or "./")
+
+
+@lru_cache(maxsize=1)
+def get_env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        date_fr=fmt.date_fr,
+        money=fmt.money,
+        number=fmt.number,
+        plural=fmt.plural,
+        safe_url=safe_url,
+        mailto=mailto,
+        basename=posixpath.basename,
+    )
+    env.globals["ROOT_TOKEN"] = ROOT_TOKEN
+    return env
+
+
+def render(template: str, **context) -> str:
+    return get_env().get_template(template).render(**context)

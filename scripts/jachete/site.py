@@ -1,0 +1,146 @@
+"""The engine-independent plan of the site: what pages, page fragments and files to produce.
+
+The site engine (mkdocs today, through ``jachete_mkdocs``) only asks this module for
+a ``SitePlan`` and places its parts; nothing here imports the engine, so a swap of
+engine (ProperDocs, Zensical, a bare Jinja2 writer) keeps every record page,
+component and export as is.
+
+A *feature* is a module listed in ``FEATURES`` that defines any of:
+
+- ``pages(ctx) -> Iterable[Page]``: generated pages (one per record, region, ...);
+- ``components(ctx) -> dict[str, str]``: HTML fragments that replace a
+  ``<!-- jachete:NAME -->`` marker in a hand-written page of ``content/``;
+- ``outputs(ctx) -> Iterable[Output]``: files written into the built site
+  (open data, feeds, calendars, badges, the rules JSON).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .model import Registry
+
+# Order matters only for readability of the plan; features do not depend on each other.
+FEATURES: list[str] = [
+    "jachete.render.directory",
+    "jachete.render.declarations",
+    "jachete.render.home",
+    "jachete.codes",
+]
+
+MARKER = "<!-- jachete:{name} -->"
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_url: str = "https://example.org/"
+    repo_url: str = "https://github.com/jachete/jachete"
+    branch: str = "main"
+    include_demo: bool = True
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class Context:
+    registry: Registry
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page.
+
+    ``src_uri`` is the engine-neutral source path (``entreprises/<id>.md``: with
+    directory URLs it is served at ``/entreprises/<id>/``). ``body`` is HTML,
+    already escaped; ``search`` says whether the search index should include it.
+    """
+
+    src_uri: str
+    title: str
+    body: str
+    description: str = ""
+    search: bool = True
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file written into the built site at ``path`` (relative, ``donnees/entreprises.csv``)."""
+
+    path: str
+    content: bytes
+
+
+@dataclass
+class SitePlan:
+    pages: list[Page] = field(default_factory=list)
+    components: dict[str, str] = field(default_factory=dict)
+    outputs: list[Output] = field(default_factory=list)
+
+
+def _features() -> list:
+    return [importlib.import_module(name) for name in FEATURES]
+
+
+def _call(module, name: str) -> Callable | None:
+    fn = getattr(module, name, None)
+    return fn if callable(fn) else None
+
+
+def plan_pages(ctx: Context) -> list[Page]:
+    pages: list[Page] = []
+    for module in _features():
+        if fn := _call(module, "pages"):
+            pages.extend(fn(ctx))
+    return pages
+
+
+def plan_components(ctx: Context) -> dict[str, str]:
+    components: dict[str, str] = {}
+    for module in _features():
+        if fn := _call(module, "components"):
+            for name, html in fn(ctx).items():
+                if name in components:
+                    raise ValueError(f"component {name!r} defined twice")
+                components[name] = html
+    return components
+
+
+def plan_outputs(ctx: Context) -> list[Output]:
+    outputs: list[Output] = []
+    for module in _features():
+        if fn := _call(module, "outputs"):
+            outputs.extend(fn(ctx))
+    return outputs
+
+
+def replace_markers(markdown: str, components: dict[str, str]) -> str:
+    """Put each component's HTML where its marker stands in a hand-written page."""
+    if "<!-- jachete:" not in markdown:
+        return markdown
+    for name, html in components.items():
+        markdown = markdown.replace(MARKER.format(name=name), html)
+    return markdown
+
+
+def plan(ctx: Context) -> SitePlan:
+    return SitePlan(plan_pages(ctx), plan_components(ctx), plan_outputs(ctx))
+
+
+__all__ = [
+    "FEATURES",
+    "Context",
+    "Iterable",
+    "Output",
+    "Page",
+    "Settings",
+    "SitePlan",
+    "plan",
+    "plan_components",
+    "plan_outputs",
+    "plan_pages",
+    "replace_markers",
+]

@@ -1,0 +1,169 @@
+"""mkdocs plugin ``jachete``: validates the records, adds one page per record, fills the
+components of hand-written pages, writes the exports and the pagefind index.
+
+Everything it places comes from ``jachete.site.plan`` (engine-independent); this module
+only maps that plan onto mkdocs events.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+
+from jachete import problems as probs
+from jachete import search, site
+from jachete.render.env import ROOT_TOKEN, relative_root
+
+log = logging.getLogger("mkdocs.plugins.jachete")
+
+# Generated list pages placed in the nav (mkdocs.yml); every other generated page stays out of it.
+IN_NAV = {"regions/index.md", "entreprises/index.md", "declarations/index.md"}
+
+
+def _env_bool(name: str) -> bool | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return None
+    return value.strip().lower() not in {"0", "false", "non", "no", "off"}
+
+
+class JacheteConfig(base.Config):
+    demo = c.Type(bool, default=True)
+    """Include the fictional demo records (``exemple: true``). Env JACHETE_DEMO=0/1 overrides."""
+    repo_url = c.Optional(c.Type(str))
+    """Repository of the records, for « Modifier » / « Historique » links (default: mkdocs repo_url)."""
+    branch = c.Type(str, default="main")
+    root = c.Optional(c.Type(str))
+    """Folder that holds data/ (default: the folder of mkdocs.yml). Env JACHETE_ROOT overrides."""
+    search = c.Type(bool, default=True)
+    """Build the pagefind index after the build."""
+
+
+class JachetePlugin(BasePlugin[JacheteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.plan: site.SitePlan | None = None
+        self.pages: dict[str, site.Page] = {}
+        self.settings: site.Settings | None = None
+        self._components_by_root: dict[str, dict[str, str]] = {}
+
+    # --- configuration --------------------------------------------------------------------
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        root = os.environ.get("JACHETE_ROOT") or self.config.root
+        if root:
+            return Path(root).resolve()
+        return Path(config.config_file_path).resolve().parent
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        demo = _env_bool("JACHETE_DEMO")
+        self.settings = site.Settings(
+            site_url=config.site_url or "https://example.org/",
+            repo_url=(self.config.repo_url or config.repo_url or site.Settings.repo_url).rstrip("/"),
+            branch=self.config.branch,
+            include_demo=self.config.demo if demo is None else demo,
+        )
+        # The search box of the header needs the site's base path when it is served below "/".
+        config.extra.setdefault("jachete", {})
+        return config
+
+    # --- records -> plan --------------------------------------------------------------------
+
+    def _load(self, root: Path):
+        from jachete import registry  # the core loader (imported late: it is heavy)
+
+        registry_obj, problems, files_checked = registry.load(root, include_demo=self.settings.include_demo)
+        problems = probs.sort_problems(problems)
+        errors, _ = probs.count(problems)
+        if errors or registry_obj is None:
+            report = "\n".join(p.format() for p in problems)
+            raise PluginError(
+                f"Les fiches de {root / 'data'} ne sont pas valides :\n{report}\n"
+                f"{probs.summary(problems, files_checked)}"
+            )
+        for p in problems:
+            # Warnings are the validator's business (`jachete validate`); they do not fail the site.
+            log.info(p.format())
+        return registry_obj
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
+        registry_obj = self._load(self._root(config))
+        ctx = site.Context(registry_obj, self.settings)
+        self.plan = site.plan(ctx)
+        self.pages = {}
+        self._components_by_root = {}
+        for page in self.plan.pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"{page.src_uri} est généré : retirez ce fichier de {config.docs_dir}.")
+            inclusion = InclusionLevel.INCLUDED if page.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
+            # The Markdown source is empty: the body is HTML already, set in on_page_content.
+            files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+            self.pages[page.src_uri] = page
+        log.info(
+            "jachete: %d fiches d'entreprise, %d déclarations, %d pages générées (%.2f s)",
+            len(registry_obj.enterprises),
+            len(registry_obj.declarations),
+            len(self.plan.pages),
+            time.perf_counter() - started,
+        )
+        return files
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        planned = self.pages.get(page.file.src_uri)
+        if planned is None:
+            return markdown
+        page.meta["title"] = planned.title
+        if planned.description:
+            page.meta["description"] = planned.description
+        page.meta["jachete"] = planned.meta
+        if not planned.search:
+            page.meta["pagefind"] = False
+        return ""
+
+    def _components(self, root: str) -> dict[str, str]:
+        # Components are rendered once per build; their internal links are made relative per depth.
+        if root not in self._components_by_root:
+            self._components_by_root[root] = {
+                name: html.replace(ROOT_TOKEN, root) for name, html in self.plan.components.items()
+            }
+        return self._components_by_root[root]
+
+    def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        planned = self.pages.get(page.file.src_uri)
+        if planned is not None:
+            return planned.body
+        if "<!-- jachete:" in html:
+            html = site.replace_markers(html, self._components(relative_root(page.file.src_uri)))
+        return html
+
+    # --- files after the build ----------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir).resolve()
+        for output in self.plan.outputs if self.plan else []:
+            target = (site_dir / output.path).resolve()
+            if site_dir not in target.parents:
+                raise PluginError(f"sortie hors du site : {output.path}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.content)
+        if self.config.search:
+            started = time.perf_counter()
+            try:
+                n = search.build_index(site_dir)
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from exc
+            log.info("jachete: index de recherche, %d pages (%.2f s)", n, time.perf_counter() - started)
