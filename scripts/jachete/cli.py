@@ -29,7 +29,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "markdown"]), default="text",
               show_default=True, help="Format du rapport.")
 @click.option("--no-demo", is_flag=True, help="Exclure les fiches d'exemple du registre (elles sont tout de "
               "même validées).")
@@ -50,6 +50,8 @@ def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
     _, problems = validate_files(files, root, day, display=_display)
     if fmt == "json":
         click.echo(format_json(problems))
+    elif fmt == "markdown":
+        click.echo(_review.format_markdown(problems, len(files)), nl=False)
     else:
         for problem in problems:
             click.echo(format_github(problem) if fmt == "github" else problem.format())
@@ -65,3 +67,10 @@ def main() -> None:
 from . import new as _new
 
 cli.add_command(_new.new)
+from . import from_issue as _from_issue
+from . import issue_forms as _issue_forms
+from . import review as _review
+
+cli.add_command(_from_issue.command)
+cli.add_command(_issue_forms.forms_command)
+cli.add_command(_review.freshness_command)
