@@ -140,13 +140,16 @@ def _enterprise_rules(doc: Document, reference: Reference, today: dt.date) -> li
         out.append(Problem(doc.path, line, col, severity("cooperative-manquante"), "cooperative-manquante",
                            "cooperative", "champ obligatoire manquant pour une coopérative : « cooperative » "
                            "(bloc avec « type: » et « sans_ristourne: »)"))
-    elif isinstance(forme, str) and forme != "cooperative" and "cooperative" in data:
+    elif forme in reference.formes_juridiques and forme != "cooperative" and "cooperative" in data:
         out.append(_problem(doc, "cooperative-interdite", ("cooperative",),
                             f"le bloc « cooperative » ne s'applique qu'à une coopérative ; trouvé la forme "
                             f"juridique « {forme} » : retirez le bloc ou corrigez la forme juridique",
                             at_key=True))
-    if isinstance(coop, dict) and coop.get("designee_par_ministre") is True and (
-            coop.get("type") != "solidarite" or coop.get("sans_ristourne") is not True):
+    # Why: an unknown type or a non-boolean is already reported; do not pile a second error on it.
+    if isinstance(coop, dict) and coop.get("designee_par_ministre") is True \
+            and coop.get("type") in reference.types_cooperatives \
+            and isinstance(coop.get("sans_ristourne"), bool) \
+            and (coop.get("type") != "solidarite" or coop.get("sans_ristourne") is not True):
             out.append(_problem(doc, "designation-invalide", ("cooperative", "designee_par_ministre"),
                                 "seule une coopérative de solidarité (type: solidarite) sans ristourne "
                                 "(sans_ristourne: true) peut être désignée par la ministre ; trouvé "

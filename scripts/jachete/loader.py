@@ -16,6 +16,7 @@ at the exact node.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -48,7 +49,15 @@ _SCALARS = {
     "tag:yaml.org,2002:int": "int",
     "tag:yaml.org,2002:float": "float",
 }
+_ALLOWED_TAGS = {*_SCALARS, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _constructor = SafeConstructor()
+
+
+class _AtKey:
+    """A stand-in node whose start mark is a key's (line, col), 1-based."""
+
+    def __init__(self, line: int, col: int):
+        self.start_mark = yaml.Mark("", 0, line - 1, col - 1, None, None)
 
 Path = tuple  # a field path: tuple of str (mapping keys) and int (list indexes)
 
@@ -103,10 +112,16 @@ def _walk(doc: Document, node, path: Path, seen: set) -> object:
     # An alias is the same node object met twice: refuse it on first reuse, so the
     # walk stays linear even for a crafted "billion laughs" document.
     if id(node) in seen:
-        raise _Refused("yaml-alias", node, "les alias YAML (« *nom ») ne sont pas permis dans une fiche : "
+        # Point at the field that uses the alias, not at the anchor.
+        where = _AtKey(*doc.keys[path]) if path in doc.keys else node
+        raise _Refused("yaml-alias", where, "les alias YAML (« *nom ») ne sont pas permis dans une fiche : "
                        "écrivez la valeur en toutes lettres", path)
     seen.add(id(node))
     doc.values[path] = _pos(node)
+    if node.tag not in _ALLOWED_TAGS:
+        raise _Refused("yaml-etiquette", node,
+                       f"l'étiquette YAML « {node.tag.replace('tag:yaml.org,2002:', '!!')} » n'est pas permise : retirez-la et écrivez une "
+                       "valeur simple (texte, nombre, date, vrai/faux, liste ou bloc)", path)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
@@ -126,11 +141,7 @@ def _walk(doc: Document, node, path: Path, seen: set) -> object:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(doc, item, path + (i,), seen) for i, item in enumerate(node.value)]
-    kind = _SCALARS.get(node.tag, "refused")
-    if kind == "refused":
-        raise _Refused("yaml-etiquette", node,
-                       f"l'étiquette YAML « {node.tag} » n'est pas permise : retirez-la et écrivez une "
-                       "valeur simple (texte, nombre, date, vrai/faux)", path)
+    kind = _SCALARS[node.tag]
     doc.raw[path] = node.value
     if kind is None:
         return node.value
@@ -145,15 +156,25 @@ def _text(node) -> str:
     return "liste" if isinstance(node, yaml.SequenceNode) else "bloc"
 
 
-def _mark_problem(path: str, exc: yaml.YAMLError) -> Problem:
+# Characters YAML refuses (C0 controls other than tab/newline, DEL-range controls, surrogates...).
+_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _mark_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     what = getattr(exc, "problem", None) or ""
     context = getattr(exc, "context", None) or ""
     detail = _translate_yaml(f"{context} {what}".strip())
+    lines = text.split("\n")
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        detail = "tabulation interdite (utilisez des espaces pour indenter)"
     if isinstance(exc, yaml.reader.ReaderError):
-        detail = "caractère interdit dans le fichier (caractère de contrôle ou binaire)"
-        line, col = 0, 0
+        bad = _FORBIDDEN.search(text)
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        detail = "caractère interdit (caractère de contrôle ou contenu binaire)"
     return Problem(path, line, col, ERROR, "yaml-syntaxe",
                    "-", f"le fichier n'est pas du YAML valide : {detail} ; vérifiez l'indentation, "
                    "les deux-points et les guillemets à cet endroit")
@@ -211,7 +232,7 @@ def parse(path: str, content: bytes) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        doc.problems.append(_mark_problem(path, exc))
+        doc.problems.append(_mark_problem(path, exc, text))
         return doc
     except (ValueError, RecursionError):  # odd input the C parser rejects outside YAMLError
         doc.problems.append(Problem(path, 0, 0, ERROR, "yaml-syntaxe", "-",

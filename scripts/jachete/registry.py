@@ -85,8 +85,11 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def check_document(doc: Document, kind: str | None, root: Path, reference: Reference,
-                   today: dt.date) -> list[Problem]:
-    """All single-record problems of a parsed document (parse problems included)."""
+                   today: dt.date, stem: str | None = None) -> list[Problem]:
+    """All single-record problems of a parsed document (parse problems included).
+
+    ``stem`` is the file name the id must match (default: the name of ``doc.path``).
+    """
     problems = list(doc.problems)
     if doc.data is None and problems:
         return problems
@@ -99,7 +102,7 @@ def check_document(doc: Document, kind: str | None, root: Path, reference: Refer
         return problems + [doc.problem("fiche-non-bloc", (), f"attendu un bloc de lignes « champ: valeur » ; "
                                        f"trouvé {found}", severity("fiche-non-bloc"))]
     problems += schema_validate(doc, validator(root, kind))
-    stem = Path(doc.path).name.rsplit(".", 1)[0]
+    stem = stem or Path(doc.path).name.rsplit(".", 1)[0]
     problems += record_rules(doc, kind, stem, reference, today)
     return problems
 

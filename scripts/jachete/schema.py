@@ -203,7 +203,10 @@ def _translate(doc: Document, error) -> list[Problem]:
         wanted = " ou ".join(TYPE_NAMES.get(t, t) for t in expected)
         message = f"type incorrect : attendu {wanted} ; trouvé {describe(value, raw)}"
         if "string" in expected and isinstance(value, (int, float, bool)):
-            message += f" : écrivez la valeur entre guillemets, ex. \"{raw if raw is not None else value}\""
+            example = raw if raw is not None else str(value)
+            if _last_name(path) in ("region", "regions_desservies") and example.isdigit():
+                example = example.zfill(2)  # region codes have two digits: 4 -> "04"
+            message += f" : écrivez la valeur entre guillemets, ex. \"{example}\""
         return [make("type-invalide", message)]
     if keyword == "enum":
         return [make("valeur-inconnue", _vocabulary_message(path, value, error.validator_value))]
