@@ -1,0 +1,53 @@
+"""Site feature: the rule tables (components) and the rules JSON (output).
+
+The rules are read from ``registry.extra["regles"]`` when the registry loader put them
+there, else from data/rules/regles.yml of the data folder (or of the repository). Invalid rules stop the build:
+``jachete validate`` reports why.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..site import Context, Output
+from . import tables
+from .export import JSON_PATH, to_json
+from .validate import RULES_PATH, load_rules
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def _root(ctx: Context) -> Path:
+    # The site may be built from another data folder (JACHETE_ROOT, as the mkdocs adapter
+    # reads it); a folder without rules of its own gets the repository's.
+    for candidate in (getattr(ctx.settings, "root", None), os.environ.get("JACHETE_ROOT")):
+        if candidate and (Path(candidate) / RULES_PATH).is_file():
+            return Path(candidate)
+    return REPO_ROOT
+
+
+def rules_data(ctx: Context) -> dict:
+    data = ctx.registry.extra.get("regles") if ctx.registry is not None else None
+    if data is not None:
+        return data
+    data, problems = load_rules(_root(ctx))
+    if data is None:
+        raise ValueError("règles invalides : " + "; ".join(p.format() for p in problems if p.is_error))
+    return data
+
+
+def components(ctx: Context) -> dict[str, str]:
+    data = rules_data(ctx)
+    today = ctx.settings.today
+    return {
+        "seuils": tables.render_thresholds(data, today),
+        "regles-publics": tables.render_rules(data, "public", today),
+        "regles-municipaux": tables.render_rules(data, "municipal", today),
+        "regles-sources": tables.render_sources(data, today),
+        "regles-formulaire": tables.render_form(data, today),
+    }
+
+
+def outputs(ctx: Context) -> list[Output]:
+    return [Output(JSON_PATH, to_json(rules_data(ctx)))]

@@ -1,0 +1,230 @@
+"""Load and check data/rules/regles.yml: the schema, then the rules between its parts.
+
+Problems use the validator's format (``path:line:col: error: code: field.path: message``)
+and its codes (``jachete.codes``) wherever one fits; the codes proper to the rules file
+are in ``jachete.rules.codes``. The file is read by the records' reader
+(``jachete.loader``), so dates stay ISO strings and every node has its position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from .. import loader
+from ..problems import ERROR, WARNING, Problem, sort_problems
+
+RULES_PATH = "data/rules/regles.yml"
+SCHEMA_PATH = "data/schemas/regles.schema.json"
+SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/regles.schema.json"
+# A rule bound naming the buyer's own public-tender threshold for the contract type.
+APPLICABLE = "seuil-applicable"
+
+_TYPES = {"string": "un texte", "number": "un nombre", "integer": "un nombre entier", "array": "une liste",
+          "object": "un bloc de champs", "boolean": "vrai ou faux (true/false)"}
+
+
+@lru_cache(maxsize=4)
+def _validator(schema_file: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads(Path(schema_file).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Problem:
+    """One schema error, in French, with the code the records' validator uses for the same case."""
+    path = tuple(err.absolute_path)
+    kind, value = err.validator, err.instance
+    if kind == "required":
+        missing = [k for k in err.validator_value if k not in (value or {})]
+        name = missing[0] if missing else "?"
+        return doc.problem("champ-manquant", path, f"champ obligatoire manquant : « {name} »")
+    if kind == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = sorted(set(value) - set(allowed))
+        name = extra[0] if extra else "?"
+        return doc.problem("champ-inconnu", path + (name,),
+                           f"champ inconnu : « {name} » (champs permis : {', '.join(allowed)})", at_key=True)
+    if kind == "type":
+        wanted = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+        return doc.problem("type-invalide", path, f"la valeur doit être {_TYPES.get(wanted, wanted)}")
+    if kind in ("enum", "const"):
+        allowed = err.validator_value if kind == "enum" else [err.validator_value]
+        return doc.problem("valeur-inconnue", path, f"valeur non permise : « {value} » (valeurs permises : "
+                           f"{', '.join(str(a) for a in allowed)})")
+    if kind in ("minimum", "exclusiveMinimum"):
+        return doc.problem("valeur-hors-limites", path,
+                           f"le montant doit être positif ou nul (trouvé : {value})")
+    if kind == "minItems":
+        if path and path[-1] == "references":
+            return doc.problem("source-manquante", path, "chaque règle et chaque seuil doit citer au moins "
+                               "une référence légale avec sa source")
+        return doc.problem("liste-vide", path, "la liste doit contenir au moins un élément")
+    if kind == "uniqueItems":
+        return doc.problem("liste-doublon", path, "la liste contient deux fois la même valeur")
+    if kind == "minLength":
+        return doc.problem("texte-vide", path, "le texte est vide")
+    if kind == "maxLength":
+        return doc.problem("texte-trop-long", path, f"le texte dépasse {err.validator_value} caractères")
+    if kind in ("format", "pattern") and "date" in json.dumps(err.schema.get("format", "")):
+        return doc.problem("date-invalide", path, f"date invalide : « {value} » (attendu AAAA-MM-JJ)")
+    if kind == "pattern" and path and path[-1] == "url":
+        return doc.problem("url-invalide", path, f"adresse invalide : « {value} » (attendu https://…)")
+    if kind == "pattern":
+        return doc.problem("id-invalide", path, f"identifiant invalide : « {value} » (minuscules sans "
+                           "accents, chiffres et traits d'union)")
+    return doc.problem("valeur-invalide", path, "valeur non conforme au schéma des règles")
+
+
+def _ids(doc, data, section: str, problems: list[Problem]) -> set[str]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(data.get(section) or []):
+        if item["id"] in seen:
+            problems.append(doc.problem("id-duplique", (section, i, "id"),
+                                        f"identifiant « {item['id']} » déjà utilisé dans « {section} »"))
+        seen.setdefault(item["id"], i)
+    return set(seen)
+
+
+def _known(doc, problems, path, value, known: set[str], what: str) -> None:
+    if value not in known:
+        problems.append(doc.problem("reference-inconnue", path,
+                                    f"{what} inconnu(e) : « {value} » (connus : {', '.join(sorted(known))})"))
+
+
+def _date(s: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+def _status(doc, problems, path, item) -> None:
+    if item["statut"] != "confirme" and not item.get("a_confirmer_aupres"):
+        problems.append(doc.problem("a-confirmer-manquant", path + ("statut",),
+                                    f"statut « {item['statut']} » : indiquez auprès de qui confirmer "
+                                    "(champ « a_confirmer_aupres »)"))
+
+
+def _check_periods(doc, problems, s: int, serie: dict) -> None:
+    """Periods of one series: start before end, only the last one open, no overlap."""
+    periods = serie["periodes"]
+    spans = []
+    for j, p in enumerate(periods):
+        start, end = _date(p["debut"]), _date(p.get("fin"))
+        if end is not None and end < start:
+            problems.append(doc.problem("periode-inversee", ("seuils", s, "periodes", j, "fin"),
+                                        f"la fin ({p['fin']}) précède le début ({p['debut']})"))
+            continue
+        spans.append((start, end or dt.date.max, j))
+    spans.sort()
+    # Compare each period with the latest-ending one before it, so nested periods are caught too.
+    reach: tuple[dt.date, int] | None = None
+    for start, end, j in spans:
+        if reach is not None and start <= reach[0]:
+            problems.append(doc.problem(
+                "periode-chevauchement", ("seuils", s, "periodes", j, "debut"),
+                f"la période commençant le {periods[j]['debut']} chevauche celle commençant le "
+                f"{periods[reach[1]]['debut']} dans la série « {serie['id']} »"))
+        if reach is None or end > reach[0]:
+            reach = (end, j)
+
+
+def check(doc: loader.Document, data: dict) -> list[Problem]:
+    """Cross-references and periods; ``data`` already passed the schema."""
+    problems: list[Problem] = []
+    regimes = _ids(doc, data, "regimes", problems)
+    fournisseurs = _ids(doc, data, "fournisseurs", problems)
+    contrats = _ids(doc, data, "contrats", problems)
+    procedures = _ids(doc, data, "procedures", problems)
+    sources = _ids(doc, data, "sources", problems)
+    series = _ids(doc, data, "seuils", problems)
+    _ids(doc, data, "regles", problems)
+    _ids(doc, data, "remarques", problems)
+    buyer_ids: dict[str, int] = {}
+    for i, a in enumerate(data["acheteurs"]):
+        _known(doc, problems, ("acheteurs", i, "regime"), a["regime"], regimes, "régime")
+        for k, name in enumerate([a["id"], *a.get("alias", [])]):
+            if name in buyer_ids:
+                where = ("acheteurs", i, "id") if k == 0 else ("acheteurs", i, "alias", k - 1)
+                problems.append(doc.problem("id-duplique", where, f"type d'acheteur « {name} » déjà défini"))
+            buyer_ids.setdefault(name, i)
+        for contrat, serie in a["seuils"].items():
+            _known(doc, problems, ("acheteurs", i, "seuils", contrat), serie, series, "série de seuils")
+    for s, serie in enumerate(data["seuils"]):
+        _known(doc, problems, ("seuils", s, "regime"), serie["regime"], regimes, "régime")
+        for r, ref in enumerate(serie["references"]):
+            _known(doc, problems, ("seuils", s, "references", r, "source"), ref["source"], sources, "source")
+        for j, p in enumerate(serie["periodes"]):
+            base = ("seuils", s, "periodes", j)
+            _status(doc, problems, base, p)
+            for k, src in enumerate(p["sources"]):
+                _known(doc, problems, base + ("sources", k), src, sources, "source")
+            if "fin" not in p and j != len(serie["periodes"]) - 1:
+                problems.append(doc.problem("periode-inversee", base + ("debut",),
+                                            "seule la dernière période d'une série peut rester ouverte (sans « fin »)"))
+        _check_periods(doc, problems, s, serie)
+    for section in ("regles", "remarques"):
+        for i, rule in enumerate(data.get(section) or []):
+            base = (section, i)
+            _known(doc, problems, base + ("regime",), rule["regime"], regimes, "régime")
+            for k, f in enumerate(rule["fournisseurs"]):
+                _known(doc, problems, base + ("fournisseurs", k), f, fournisseurs, "type de fournisseur")
+            for k, c in enumerate(rule["contrats"]):
+                _known(doc, problems, base + ("contrats", k), c, contrats, "type de contrat")
+            for key in ("procedures", "selon_reglement"):
+                for k, p in enumerate(rule.get(key, [])):
+                    _known(doc, problems, base + (key, k), p, procedures, "procédure")
+            for key in ("a_partir_de", "moins_de"):
+                if key in rule:
+                    _known(doc, problems, base + (key,), rule[key], series | {APPLICABLE}, "série de seuils")
+            for r, ref in enumerate(rule["references"]):
+                _known(doc, problems, base + ("references", r, "source"), ref["source"], sources, "source")
+            _status(doc, problems, base, rule)
+    cov = data["couverture"]
+    if cov["fin"] < cov["debut"]:
+        problems.append(doc.problem("periode-inversee", ("couverture", "fin"), "la fin précède le début"))
+    return problems
+
+
+def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None, list[Problem]]:
+    """Read and check the rules file; the data (JSON-like, dates as ISO strings) is None on error."""
+    root = Path(root)
+    doc = loader.read(root / RULES_PATH, display)
+    problems = list(doc.problems)
+    if doc.data is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, problems + [doc.problem("fiche-non-bloc", (), "le fichier des règles doit être un bloc de champs")]
+    if doc.first_line.strip() != SCHEMA_LINE:
+        problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
+                                    severity=WARNING))
+    schema_errors = list(_validator(str(root / SCHEMA_PATH)).iter_errors(doc.data))
+    problems += [_schema_problem(doc, e) for e in schema_errors]
+    if schema_errors:
+        return None, problems
+    problems += check(doc, doc.data)
+    if any(p.severity == ERROR for p in problems):
+        return None, problems
+    return doc.data, problems
+
+
+def validate_rules(root: Path | str, display: str = RULES_PATH) -> list[Problem]:
+    """The problems of the rules file, for ``jachete validate``."""
+    return load_rules(root, display)[1]
+
+
+def validate_with_rules(validate_files, files: list[Path], root: Path, today, paths, display):
+    """``validate_files`` plus the rules file, for the CLI: returns (files checked, problems).
+
+    The rules file is checked when no path is given, or when a path given is the file
+    itself or a folder that holds it; it is never passed to the records' validator.
+    """
+    rules_file = (Path(root) / RULES_PATH).resolve()
+    records = [f for f in files if Path(f).resolve() != rules_file]
+    _, problems = validate_files(records, root, today, display=display)
+    named = [Path(p).resolve() for p in paths]
+    if rules_file.exists() and (not paths or any(p == rules_file or p in rules_file.parents for p in named)):
+        problems = sort_problems(problems + validate_rules(root, display(rules_file)))
+        records.append(rules_file)
+    return records, problems
