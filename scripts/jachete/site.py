@@ -29,6 +29,9 @@ FEATURES: list[str] = [
     "jachete.render.declarations",
     "jachete.render.home",
     "jachete.codes",
+    "jachete.exports",
+    "jachete.indicators",
+    "jachete.events",
 ]
 
 MARKER = "<!-- jachete:{name} -->"
