@@ -11,6 +11,7 @@ import click
 
 from .problems import format_github, format_json, summary
 from .registry import expand, find_root, validate_files
+from .rules.validate import validate_with_rules
 
 
 def _display(path: Path) -> str:
@@ -47,7 +48,7 @@ def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
     else:
         files = expand([root / "data" / "enterprises", root / "data" / "declarations"])
     day = today.date() if today else dt.date.today()
-    _, problems = validate_files(files, root, day, display=_display)
+    files, problems = validate_with_rules(validate_files, files, root, day, paths, _display)
     if fmt == "json":
         click.echo(format_json(problems))
     elif fmt == "markdown":
@@ -74,3 +75,6 @@ from . import review as _review
 cli.add_command(_from_issue.command)
 cli.add_command(_issue_forms.forms_command)
 cli.add_command(_review.freshness_command)
+from .bench.cli import bench as _bench
+
+cli.add_command(_bench)

