@@ -49,6 +49,7 @@ def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
         files = expand([root / "data" / "enterprises", root / "data" / "declarations"])
     day = today.date() if today else dt.date.today()
     files, problems = validate_with_rules(validate_files, files, root, day, paths, _display)
+    files, problems = with_events(files, problems, root, paths)  # data/events/ (jachete.events)
     if fmt == "json":
         click.echo(format_json(problems))
     elif fmt == "markdown":
@@ -58,6 +59,9 @@ def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
             click.echo(format_github(problem) if fmt == "github" else problem.format())
         click.echo(summary(problems, len(files)))
     sys.exit(1 if any(p.is_error for p in problems) else 0)
+
+
+from .events.load import with_events  # noqa: E402
 
 
 def main() -> None:

@@ -127,6 +127,8 @@ CATALOGUE: dict[str, Code] = {
     "date-future": Code(
         "Date dans le futur", "Une date d'adoption, de mise à jour ou une année de bilan ne peut pas être "
         "dans le futur.", "Corrigez la date ; attendez l'adoption avant de publier."),
+    "dates-inversees": Code(
+        "Dates inversées", "La date de fin d'un événement précède sa date de début.", "Corrigez l'une des deux dates."),
     # --- Rules between fields and between records ------------------------------------------
     "id-nom-fichier": Code(
         "Identifiant différent du nom de fichier", "Le champ « id » doit être identique au nom du fichier "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .checks import cross_record_rules, record_rules
 from .codes import severity
+from .events.load import validate_events
 from .loader import Document, read
 from .model import (
     Body,
@@ -192,6 +193,7 @@ def load(root: Path | str, include_demo: bool = True,
     root = Path(root).resolve()
     files = record_files(root)
     docs, problems = validate_files(files, root, today, display=lambda p: p.relative_to(root).as_posix())
+    problems = sort_problems(problems + validate_events(root))  # data/events/ (jachete.events)
     if any(p.is_error for p in problems):
         return None, problems, len(files)
     return build(load_reference(root), docs, root, include_demo), problems, len(files)
