@@ -78,3 +78,26 @@ def load_events(root: Path | str, include_demo: bool = True) -> tuple[list[Event
 def validate_events(root: Path | str) -> list[Problem]:
     """Every problem of data/events/, for the validator (``jachete validate``)."""
     return load_events(root)[1]
+
+
+
+def with_events(files: list, problems: list[Problem], root: Path | str, paths) -> tuple[list, list[Problem]]:
+    """For ``jachete validate``: add data/events/ when no path is given, when a path given is a
+    folder that holds data/events/, or for the event files named."""
+    root = Path(root).resolve()
+    folder = root.joinpath(*FOLDER)
+    if not folder.is_dir():
+        return files, problems
+    named = [Path(p).resolve() for p in paths]
+    whole = not named or any(p == folder or p in folder.parents for p in named)
+    chosen = sorted(folder.glob("*.yml")) if whole else [p for p in named if p.parent == folder and p.suffix == ".yml"]
+    if not chosen:
+        return files, problems
+    wanted = {p.relative_to(root).as_posix() for p in chosen}
+    found = [p for p in load_events(root)[1] if p.path in wanted]
+    # Why: an event file named on the command line is not a record kind the records' checker knows.
+    chosen_set = set(chosen)
+    files = [f for f in files if Path(f).resolve() not in chosen_set]
+    problems = [p for p in problems if not (p.code == "fichier-non-reconnu" and p.path.endswith(
+        tuple("/" + w for w in wanted) + tuple(wanted)))]
+    return files + chosen, sort_problems(problems + found)
