@@ -1,5 +1,5 @@
 """mkdocs plugin ``jachete``: validates the records, adds one page per record, fills the
-components of hand-written pages, writes the exports and the pagefind index.
+components of hand-written pages, places the exports and writes the pagefind index.
 
 Everything it places comes from ``jachete.site.plan`` (engine-independent); this module
 only maps that plan onto mkdocs events.
@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import time
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,7 +48,7 @@ class JacheteConfig(base.Config):
     root = c.Optional(c.Type(str))
     """Folder that holds data/ (default: the folder of mkdocs.yml). Env JACHETE_ROOT overrides."""
     search = c.Type(bool, default=True)
-    """Build the pagefind index after the build."""
+    """Build the pagefind index after the build. Env JACHETE_SEARCH=0/1 overrides."""
 
 
 class JachetePlugin(BasePlugin[JacheteConfig]):
@@ -111,6 +113,15 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
             # The Markdown source is empty: the body is HTML already, set in on_page_content.
             files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
             self.pages[page.src_uri] = page
+        # Exports are files of the site like any other: mkdocs writes them, and links from
+        # hand-written pages to them (``regles.json``) are checked by the strict build.
+        for output in self.plan.outputs:
+            path = posixpath.normpath(output.path)
+            if path.startswith(("../", "/")) or path == "..":
+                raise PluginError(f"sortie hors du site : {output.path}")
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"{path} est généré : retirez ce fichier de {config.docs_dir}.")
+            files.append(File.generated(config, path, content=output.content))
         log.info(
             "jachete: %d fiches d'entreprise, %d déclarations, %d pages générées (%.2f s)",
             len(registry_obj.enterprises),
@@ -126,9 +137,11 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         planned = self.pages.get(page.file.src_uri)
         if planned is None:
             return markdown
-        page.meta["title"] = planned.title
+        # mkdocs' theme environment does not autoescape, and Material prints page.meta.title and
+        # page.meta.description raw (<title>, header, <meta>): record text is escaped here, once.
+        page.meta["title"] = str(escape(planned.title))
         if planned.description:
-            page.meta["description"] = planned.description
+            page.meta["description"] = str(escape(planned.description))
         page.meta["jachete"] = planned.meta
         if not planned.search:
             page.meta["pagefind"] = False
@@ -153,17 +166,12 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
     # --- files after the build ----------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site_dir = Path(config.site_dir).resolve()
-        for output in self.plan.outputs if self.plan else []:
-            target = (site_dir / output.path).resolve()
-            if site_dir not in target.parents:
-                raise PluginError(f"sortie hors du site : {output.path}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output.content)
-        if self.config.search:
-            started = time.perf_counter()
-            try:
-                n = search.build_index(site_dir)
-            except search.SearchIndexError as exc:
-                raise PluginError(str(exc)) from exc
-            log.info("jachete: index de recherche, %d pages (%.2f s)", n, time.perf_counter() - started)
+        search_env = _env_bool("JACHETE_SEARCH")
+        if not (self.config.search if search_env is None else search_env):
+            return
+        started = time.perf_counter()
+        try:
+            n = search.build_index(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info("jachete: index de recherche, %d pages (%.2f s)", n, time.perf_counter() - started)

@@ -24,6 +24,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ROOT_TOKEN = "%%JACHETE_ROOT%%/"
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+_ENCODE = str.maketrans({'"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "`": "%60"})
 
 
 def safe_url(value: object) -> str:
@@ -45,7 +46,9 @@ def safe_url(value: object) -> str:
         return ""
     if scheme == "mailto" and not parts.path:
         return ""
-    return url
+    # Quotes and angle brackets are legal in a URL only percent-encoded; encode them so that
+    # no attribute value ever carries markup, even escaped.
+    return url.translate(_ENCODE)
 
 
 def mailto(address: object) -> str:
