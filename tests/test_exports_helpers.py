@@ -103,7 +103,9 @@ def sample_registry(**extra) -> Registry:
         declaration("petite-ville", organisme=Body("Petite-Ville", "municipalite",
                     "https://petite-ville.example.ca/", "17", "99999"), adoptee_le=dt.date(2026, 3, 14)),
     )
-    return Registry(reference(), ents, decls, dict(extra))
+    # The loader's contract: records sorted by id.
+    return Registry(reference(), tuple(sorted(ents, key=lambda e: e.id)),
+                    tuple(sorted(decls, key=lambda d: d.id)), dict(extra))
 
 
 def ctx(registry: Registry | None = None, **settings) -> Context:

@@ -6,9 +6,9 @@ This package is one site feature (listed in ``jachete.site.FEATURES``); each sub
 from __future__ import annotations
 
 from ..site import Context, Output
-from . import badges, datapackage, docs, feeds, geojson, tabular
+from . import badges, datapackage, docs, feeds, geojson, robots, tabular
 
-_PARTS = (tabular, geojson, datapackage, feeds, badges)
+_PARTS = (tabular, geojson, datapackage, feeds, badges, robots)
 
 
 def outputs(ctx: Context) -> list[Output]:

@@ -1,0 +1,145 @@
+"""Events: validation with the records' Problem format, the calendar page and the .ics files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from test_exports_helpers import ctx, sample_registry
+
+from jachete.events import components, load_events, outputs, validate_events
+
+REPO = Path(__file__).resolve().parents[1]
+HEAD = "# yaml-language-server: $schema=../schemas/evenement.schema.json\n"
+
+SALON = """\
+id: salon
+titre: Salon régional
+type: salon
+debut: 2026-04-22
+lieu: Centre des congrès
+municipalite: Trois-Rivières
+region: "04"
+description: Kiosques.
+organisateur: Pôle régional
+mise_a_jour: 2026-03-02
+"""
+SEMAINE = """\
+id: semaine
+titre: Semaine de l'économie sociale
+type: semaine-economie-sociale
+debut: 2026-11-16
+fin: 2026-11-20
+description: Partout au Québec.
+organisateur: Regroupement
+exemple: true
+"""
+RENCONTRE = """\
+id: rencontre
+titre: Rencontre d'acheteurs
+type: rencontre-acheteurs
+debut: 2027-02-11
+region: "06"
+municipalite: Montréal
+description: Matinée.
+organisateur: Table régionale
+url: https://rencontre.example.org/
+"""
+
+
+def _root(tmp_path: Path, files: dict[str, str]) -> Path:
+    (tmp_path / "data" / "schemas").mkdir(parents=True)
+    shutil.copy(REPO / "data" / "schemas" / "evenement.schema.json", tmp_path / "data" / "schemas")
+    folder = tmp_path / "data" / "events"
+    folder.mkdir()
+    for name, body in files.items():
+        (folder / f"{name}.yml").write_text(HEAD + textwrap.dedent(body), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def root(tmp_path):
+    return _root(tmp_path, {"salon": SALON, "semaine": SEMAINE, "rencontre": RENCONTRE})
+
+
+def test_valid_events_load_sorted_by_date(root):
+    events, problems, files = load_events(root)
+    assert problems == [] and files == 3
+    assert [e.id for e in events] == ["salon", "semaine", "rencontre"]
+    semaine = events[1]
+    assert (semaine.debut, semaine.fin, semaine.region, semaine.exemple) == (
+        dt.date(2026, 11, 16), dt.date(2026, 11, 20), None, True)
+    assert events[0].fin == events[0].debut
+
+
+def test_demo_events_are_left_out_when_demo_is_off(root):
+    events, problems, _ = load_events(root, include_demo=False)
+    assert [e.id for e in events] == ["salon", "rencontre"] and problems == []
+
+
+@pytest.mark.parametrize("body, code, key, line", [
+    (SALON.replace("debut: 2026-04-22", "debut: 2026-04-22\nfin: 2026-04-01"), "dates-inversees", "fin", 6),
+    (SALON.replace("type: salon", "type: kermesse"), "valeur-inconnue", "type", 4),
+    (SALON.replace("titre: Salon régional\n", ""), "champ-manquant", "titre", 2),
+    (SALON.replace("id: salon", "id: autre-nom"), "id-nom-fichier", "id", 2),
+    (SALON.replace("debut: 2026-04-22", "debut: 2026-13-40"), "date-invalide", "debut", 5),
+    (SALON.replace('region: "04"', 'region: "42"'), "valeur-inconnue", "region", 8),
+    (SALON + "couleur: rouge\n", "champ-inconnu", "couleur", 12),
+])
+def test_problems_point_at_the_field(tmp_path, body, code, key, line):
+    root = _root(tmp_path, {"salon": body})
+    problems = validate_events(root)
+    found = [p for p in problems if p.code == code]
+    assert found, [p.format() for p in problems]
+    assert found[0].key == key and found[0].path == "data/events/salon.yml" and found[0].line == line
+    assert found[0].is_error
+    assert load_events(root)[0] == []
+
+
+def test_repository_events_are_valid_demo_records():
+    events, problems, files = load_events(REPO)
+    assert problems == [] and files >= 3 and len(events) == files
+    assert all(e.exemple for e in events)
+
+
+def _ctx(root, today=dt.date(2026, 11, 27)):
+    events = load_events(root)[0]
+    return ctx(sample_registry(events=events), today=today)
+
+
+def test_calendar_splits_upcoming_and_past_by_region(root):
+    html = components(_ctx(root))["evenements"]
+    upcoming, past = html.split('<h2 id="passes">')
+    assert 'id="rencontre"' in upcoming and 'id="salon"' not in upcoming
+    assert 'id="salon"' in past and 'id="semaine"' in past
+    assert '<h3 id="region-06">Montréal (06)</h3>' in upcoming
+    # Past events, newest first.
+    assert past.index('id="semaine"') < past.index('id="salon"')
+    # An event running today is upcoming.
+    later = components(_ctx(root, today=dt.date(2026, 11, 20)))["evenements"].split('<h2 id="passes">')[0]
+    assert 'id="semaine"' in later
+
+
+def test_ics_files_parse_with_stable_uids_and_data_stamps(root):
+    out = {o.path: o.content for o in outputs(_ctx(root))}
+    assert set(out) == {"evenements/evenements.ics", "evenements/salon.ics", "evenements/semaine.ics",
+                        "evenements/rencontre.ics"}
+    cal = Calendar.from_ical(out["evenements/evenements.ics"])
+    events = {str(v["uid"]): v for v in cal.walk("VEVENT")}
+    assert set(events) == {"salon@registre.example.org", "semaine@registre.example.org",
+                           "rencontre@registre.example.org"}
+    semaine = events["semaine@registre.example.org"]
+    assert semaine.decoded("dtstart") == dt.date(2026, 11, 16)
+    assert semaine.decoded("dtend") == dt.date(2026, 11, 21)  # exclusive end
+    # No mise_a_jour: the stamp is the first day, never the clock.
+    assert semaine.decoded("dtstamp") == dt.datetime(2026, 11, 16, tzinfo=dt.timezone.utc)
+    assert events["salon@registre.example.org"].decoded("dtstamp").date() == dt.date(2026, 3, 2)
+    assert str(events["rencontre@registre.example.org"]["url"]) == "https://rencontre.example.org/"
+    single = Calendar.from_ical(out["evenements/salon.ics"])
+    assert [str(v["uid"]) for v in single.walk("VEVENT")] == ["salon@registre.example.org"]
+    again = {o.path: o.content for o in outputs(_ctx(root))}
+    assert again == out
