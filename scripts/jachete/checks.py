@@ -187,7 +187,13 @@ def cross_record_rules(docs: list[tuple[Document, str]]) -> list[Problem]:
     first_id: dict[tuple[str, str], Document] = {}
     first_geo: dict[str, Document] = {}
     first_name: dict[tuple[str, str], Document] = {}
-    for doc, kind in sorted(docs, key=lambda pair: pair[0].path):
+    # Why: the file whose name matches the id keeps it; the others are the duplicates.
+    def order(pair):
+        data = pair[0].data if isinstance(pair[0].data, dict) else {}
+        stem = pair[0].path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return (data.get("id") != stem, pair[0].path)
+
+    for doc, kind in sorted(docs, key=order):
         data = doc.data if isinstance(doc.data, dict) else {}
         record_id = data.get("id")
         if isinstance(record_id, str):

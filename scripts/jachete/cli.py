@@ -61,7 +61,7 @@ def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
     sys.exit(1 if any(p.is_error for p in problems) else 0)
 
 
-from .events.load import with_events  # noqa: E402
+from .events.load import with_events
 
 
 def main() -> None:

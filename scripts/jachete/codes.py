@@ -187,3 +187,9 @@ def render_html(catalogue: dict[str, Code] | None = None) -> str:
 def components(ctx) -> dict[str, str]:
     """Site feature: the table of codes for content/contribuer/codes.md."""
     return {"codes-erreurs": render_html()}
+
+
+# Codes proper to the rules file (data/rules/regles.yml), kept beside its validator.
+from .rules.codes import RULE_CODES
+
+CATALOGUE.update({code: Code(*entry) for code, entry in RULE_CODES.items()})

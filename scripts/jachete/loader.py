@@ -86,8 +86,13 @@ class Document:
                 return self.values[path]
         return self.values.get((), (1, 1))
 
-    def problem(self, code: str, path: Path, message: str, severity: str = ERROR,
+    def problem(self, code: str, path: Path, message: str, severity: str | None = None,
                 at_key: bool = False) -> Problem:
+        """A problem at a field; its severity defaults to the code's in the catalogue."""
+        if severity is None:
+            from .codes import severity as code_severity  # late: codes imports feature modules
+
+            severity = code_severity(code)
         line, col = self.position(path, at_key)
         return Problem(self.path, line, col, severity, code, dotted(path), message)
 

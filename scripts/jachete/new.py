@@ -134,7 +134,8 @@ _REF_OK = (_ROOT / "data" / "reference").is_dir()
 def _opt(name: str, prompt: str, attr: str | None = None, **kw):
     if attr and _REF_OK:
         kw["type"] = _choices(_ROOT, attr)
-    return click.option(name, prompt=prompt, **kw)
+        kw["show_choices"] = attr != "mrcs"  # 104 codes would drown the prompt
+    return click.option(name, prompt=prompt, help=prompt + ".", **kw)
 
 
 @new.command("enterprise")

@@ -1,0 +1,133 @@
+"""One test per rule between records (and the rules the schema cannot express)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from jachete.checks import host_of, neq_check_digit_ok, normalise_name
+from jachete.registry import load
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = dt.date(2026, 11, 27)
+
+
+def make_repo(tmp_path: Path) -> Path:
+    for part in ("reference", "schemas"):
+        shutil.copytree(ROOT / "data" / part, tmp_path / "data" / part)
+    (tmp_path / "data" / "enterprises").mkdir()
+    (tmp_path / "data" / "declarations").mkdir()
+    return tmp_path
+
+
+def put(repo: Path, folder: str, record_id: str, fixture: str, edits: dict | None = None) -> None:
+    text = (FIXTURES / fixture).read_text(encoding="utf-8")
+    old_id = text.split("\nid: ", 1)[1].split("\n", 1)[0]
+    text = text.replace(f"id: {old_id}", f"id: {record_id}", 1)
+    for old, new in (edits or {}).items():
+        assert old in text
+        text = text.replace(old, new)
+    (repo / "data" / folder / f"{record_id}.yml").write_text(text, encoding="utf-8")
+
+
+def codes(problems):
+    return [(p.path, p.code, p.key) for p in problems]
+
+
+DECL = "declaration/valid/municipalite-complete.yml"
+ENT = "enterprise/valid/obnl-minimal.yml"
+
+
+def test_clean_repo_builds_a_registry(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "enterprises", "atelier", ENT)
+    put(repo, "declarations", "ville", DECL)
+    registry, problems, checked = load(repo, today=TODAY)
+    assert problems == [] and checked == 2
+    assert [e.id for e in registry.enterprises] == ["atelier"]
+    assert registry.declarations[0].adoptee_le == dt.date(2026, 3, 14)
+    assert registry.declarations[0].source_path == "data/declarations/ville.yml"
+
+
+def test_duplicate_id_across_files(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "enterprises", "atelier", ENT)
+    put(repo, "enterprises", "atelier-2", ENT, {"id: atelier-2": "id: atelier"})
+    registry, problems, _ = load(repo, today=TODAY)
+    assert registry is None
+    assert codes(problems) == [("data/enterprises/atelier-2.yml", "id-duplique", "id"),
+                               ("data/enterprises/atelier-2.yml", "id-nom-fichier", "id")]
+
+
+def test_same_id_in_different_kinds_is_allowed(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "enterprises", "meme-nom", ENT)
+    put(repo, "declarations", "meme-nom", DECL)
+    assert load(repo, today=TODAY)[1] == []
+
+
+def test_duplicate_declaration_same_code_geo(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL)
+    put(repo, "declarations", "ville-b", DECL, {"nom: Ville de Rivière-aux-Saules": "nom: Autre nom"})
+    _, problems, _ = load(repo, today=TODAY)
+    assert codes(problems) == [("data/declarations/ville-b.yml", "declaration-dupliquee", "organisme.code_geo")]
+
+
+def test_duplicate_declaration_same_normalised_name_and_type(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL, {'  code_geo: "99901"\n': ""})
+    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "",
+                                                "nom: Ville de Rivière-aux-Saules": "nom: VILLE DE RIVIERE AUX SAULES"})
+    _, problems, _ = load(repo, today=TODAY)
+    assert codes(problems) == [("data/declarations/ville-b.yml", "declaration-dupliquee", "organisme.nom")]
+
+
+def test_same_name_with_another_type_is_not_a_duplicate(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL, {'  code_geo: "99901"\n': ""})
+    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "", "  type: municipalite": "  type: mrc"})
+    assert load(repo, today=TODAY)[1] == []
+
+
+def test_demo_records_are_validated_but_left_out(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville", DECL)  # exemple: true
+    put(repo, "enterprises", "atelier", ENT)  # a real record
+    registry, _, checked = load(repo, include_demo=False, today=TODAY)
+    assert checked == 2 and registry.declarations == () and len(registry.enterprises) == 1
+    put(repo, "declarations", "ville-2", DECL, {"adoptee_le: 2026-03-14": "adoptee_le: 2026-02-30",
+                                                 '"99901"': '"99902"', "Saules\n": "Saules 2\n"})
+    registry, problems, _ = load(repo, include_demo=False, today=TODAY)
+    assert registry is None and [p.code for p in problems] == ["date-invalide"]
+
+
+def test_today_defaults_to_the_real_date(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville", DECL, {"adoptee_le: 2026-03-14": "adoptee_le: 2999-01-01"})
+    assert [p.code for p in load(repo)[1]] == ["date-future"]
+
+
+def test_warnings_do_not_block_the_registry(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "enterprises", "atelier", ENT, {'neq: "1142345678"': 'neq: "1142345679"'})
+    registry, problems, _ = load(repo, today=TODAY)
+    assert registry is not None and [p.code for p in problems] == ["neq-chiffre-controle"]
+
+
+def test_neq_check_digit_rule():
+    assert neq_check_digit_ok("1142345678")
+    assert neq_check_digit_ok("3361234563")
+    assert not neq_check_digit_ok("1142345679")
+
+
+def test_official_domain_comparison():
+    assert host_of("https://www.Ville.example.ca/x") == "ville.example.ca"
+    assert host_of("https://user@ville.example.ca:8443/") == "ville.example.ca"
+    assert host_of(42) == "" and host_of("https://[::1") == ""
+
+
+def test_name_normalisation():
+    assert normalise_name("  Ville de Rivière-aux-Saules ") == normalise_name("ville de riviere aux saules")
