@@ -196,4 +196,6 @@ def load(root: Path | str, include_demo: bool = True,
     problems = sort_problems(problems + validate_events(root))  # data/events/ (jachete.events)
     if any(p.is_error for p in problems):
         return None, problems, len(files)
-    return build(load_reference(root), docs, root, include_demo), problems, len(files)
+    registry_obj = build(load_reference(root), docs, root, include_demo)
+    registry_obj.extra["root"] = root  # where data/ lives, for the features that read beside the records
+    return registry_obj, problems, len(files)
