@@ -31,6 +31,7 @@ SCHEMAS = {"declaration": "declaration", "entreprise": "entreprise"}
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$")
 _CHECKED = re.compile(r"^- \[[xX]\] ")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass
@@ -271,6 +272,10 @@ def build(body: str, form: Form, root: Path, today: dt.date) -> tuple[dict | Non
     if form.kind == "entreprise":
         record["mise_a_jour"] = today
         given = record.get("id")
+        if isinstance(given, str) and given and not _ID.fullmatch(given):
+            # The id becomes a file name: only the registry's id pattern may reach the path.
+            builder.error(form.fields[0], f"« {_short(given)} » n'est pas un identifiant de fiche (lettres "
+                          "minuscules sans accents, chiffres et traits d'union, ex. cafe-cooperatif-le-passage).")
         record["id"] = given if isinstance(given, str) and given else slug(record.get("nom", ""))
     else:
         record["id"] = slug(record.get("organisme", {}).get("nom", ""))
@@ -317,7 +322,8 @@ def _check(root: Path, kind: str, rel: str, text: str, today: dt.date) -> list[P
             return rel if path == new_file else path.relative_to(root).as_posix()
 
         _, problems = validate_files([*existing, new_file], root, today, display=display)
-    return sort_problems(p for p in problems if p.path == rel)
+    # A cross-record problem may be reported on the other record, naming the new one.
+    return sort_problems(p for p in problems if p.path == rel or rel in p.message)
 
 
 def convert(body: str, root: Path, kind: str | None = None, today: dt.date | None = None) -> Result:

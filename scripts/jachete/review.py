@@ -29,9 +29,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~])")
 
 def md(text: object) -> str:
     """Plain text made inert in Markdown, on one line."""
-    s = " ".join(str(text).split())
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    # Entities last: their "&" and "#" must not be escaped again.
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
 
 
 def _severity_fr(p: Problem) -> str:

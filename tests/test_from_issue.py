@@ -1,0 +1,263 @@
+"""Issue forms and the issue-body converter (``jachete from-issue``, ``jachete forms``).
+
+Bodies in tests/fixtures/issues/*.md are written the way GitHub renders a submitted
+issue form. Each has the expected command output (``*.attendu.txt``) and, when valid,
+the expected record file (``*.yml``), compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from jachete.cli import cli
+from jachete.from_issue import FORMS, convert, detect_kind, sections, slug
+from jachete.issue_forms import expected_forms, write_forms
+from jachete.record_yaml import dump
+from jachete.registry import validate_files
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "issues"
+TODAY = "2026-11-27"
+VALID = ["declaration-valide", "declaration-avertissement", "declaration-hostile", "entreprise-valide",
+         "entreprise-correction"]
+INVALID = ["declaration-invalide", "entreprise-invalide", "entreprise-secteur-inconnu"]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with the real reference data and schemas and no record: results do not
+    depend on the records other people add to data/."""
+    data = tmp_path / "repo" / "data"
+    data.mkdir(parents=True)
+    for name in ("reference", "schemas"):
+        (data / name).symlink_to(ROOT / "data" / name)
+    return tmp_path / "repo"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("name", VALID)
+def test_valid_body_gives_the_reference_record(name: str, repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "data"
+    result = run("from-issue", str(FIXTURES / f"{name}.md"), "--root", str(repo), "--out-dir", str(out),
+                 "--today", TODAY)
+    assert result.exit_code == 0
+    assert result.output == (FIXTURES / f"{name}.attendu.txt").read_text(encoding="utf-8")
+    written = sorted(out.rglob("*.yml"))
+    assert len(written) == 1
+    assert written[0].read_bytes() == (FIXTURES / f"{name}.yml").read_bytes()
+    # The record passes the registry's validator on its own, where it will live.
+    rel = written[0].relative_to(out.parent).as_posix()
+    assert result.output.startswith(f"Fiche prête : {rel}\n")
+    _, problems = validate_files([written[0]], repo, dt.date(2026, 11, 27))
+    assert [p for p in problems if p.is_error] == []
+
+
+@pytest.mark.parametrize("name", INVALID)
+def test_invalid_body_gives_french_messages_and_no_file(name: str, repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "data"
+    result = run("from-issue", str(FIXTURES / f"{name}.md"), "--root", str(repo), "--out-dir", str(out),
+                 "--today", TODAY)
+    assert result.exit_code == 1
+    assert result.output == (FIXTURES / f"{name}.attendu.txt").read_text(encoding="utf-8")
+    assert not out.exists()
+
+
+def test_hostile_body_stays_data() -> None:
+    record = yaml.safe_load((FIXTURES / "declaration-hostile.yml").read_text(encoding="utf-8"))
+    # No key was injected: the fields are exactly those the form fills.
+    assert list(record) == ["id", "organisme", "adoptee_le", "resolution", "signataire", "document_signe",
+                            "texte", "cibles"]
+    assert record["organisme"]["nom"] == 'Ville de L\'Île-"Test": exemple: true # x'
+    assert record["signataire"]["nom"] == "--- !!python/object:os.system"
+    assert record["texte"].startswith("exemple: true\nid: autre-id\n### Ceci n'est pas un champ")
+    assert "\u202e" in record["texte"]
+
+
+def test_kind_is_recognised_from_the_headings() -> None:
+    assert detect_kind((FIXTURES / "declaration-valide.md").read_text(encoding="utf-8")) == "declaration"
+    assert detect_kind((FIXTURES / "entreprise-valide.md").read_text(encoding="utf-8")) == "entreprise"
+    assert detect_kind("### Autre chose\n\ntexte\n") is None
+
+
+def test_unknown_form_is_reported(repo: Path, tmp_path: Path) -> None:
+    body = tmp_path / "corps.md"
+    body.write_text("Bonjour, voici notre déclaration.\n", encoding="utf-8")
+    result = run("from-issue", str(body), "--root", str(repo), "--out-dir", str(tmp_path / "data"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2] == ("- « Formulaire » : la demande ne suit ni le formulaire de "
+                                             "déclaration ni celui d'entreprise.")
+
+
+def test_repeated_heading_is_an_error() -> None:
+    body = (FIXTURES / "declaration-valide.md").read_text(encoding="utf-8")
+    body += "\n### Nom de l'organisme\n\nAutre organisme\n"
+    _, errors = sections(body, FORMS["declaration"])
+    assert errors == [("Nom de l'organisme", "cette section apparaît plus d'une fois dans la demande.")]
+
+
+def test_correction_id_must_be_a_record_id(repo: Path) -> None:
+    body = (FIXTURES / "entreprise-correction.md").read_text(encoding="utf-8")
+    body = body.replace("\ncafe-le-passage\n", "\n../../.github/workflows/x\n")
+    result = convert(body, repo, "entreprise", dt.date(2026, 11, 27))
+    assert result.path is None and result.text is None
+    assert result.errors[0][0] == "Identifiant de la fiche à corriger"
+
+
+def test_existing_records_take_part_in_the_check(repo: Path) -> None:
+    # The listing being corrected (same id) is replaced, not counted as a duplicate.
+    existing = repo / "data" / "enterprises"
+    existing.mkdir()
+    (existing / "cafe-le-passage.yml").write_text((FIXTURES / "entreprise-correction.yml").read_text(
+        encoding="utf-8").replace("forme_juridique: mutuelle", "forme_juridique: obnl"), encoding="utf-8")
+    body = (FIXTURES / "entreprise-correction.md").read_text(encoding="utf-8")
+    result = convert(body, repo, "entreprise", dt.date(2026, 11, 27))
+    assert result.ok and result.path == "data/enterprises/cafe-le-passage.yml"
+
+
+def test_slug() -> None:
+    assert slug("Café coopératif Le Passage") == "cafe-cooperatif-le-passage"
+    assert slug("Œuvre d'Été — « Coop » de L'Île") == "oeuvre-d-ete-coop-de-l-ile"
+    assert slug("!!!") == ""
+
+
+NASTY = ["04", "1171234563", "true", "no", "null", "~", "2026-03-14", "- item", "a: b", "a #b", "#x", "&a",
+         "*a", "!!python/object:os.system", "'quoted'", '"q"', "{a: 1}", "[1]", "? x", "%TAG", "@x", "`x`",
+         "trailing ", " leading", "line\nbreak", "x\u2028y", "bidi\u202eevil", "nul\x00", "tab\tx", "é\u0301",
+         "a|b", "> folded", "| literal", "---", "...", "1e3", "0x1F", "+1", ".inf", "=", "<<", "ligne 1\n\n  indentée"]
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_any_text_reads_back_unchanged(value: str) -> None:
+    record = {"id": "x", "nom": value, "offres": [{"titre": value, "unspsc": [value]}]}
+    text = dump(record, "entreprise")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/entreprise.schema.json\n")
+    assert yaml.safe_load(text) == record
+
+
+def test_dump_is_stable_and_quotes_numeric_looking_strings() -> None:
+    record = {"id": "x", "region": "04", "neq": "1171234563", "telephone": "819 555-0142",
+              "regions_desservies": ["04", "17"], "secteurs": ["alimentation"], "adoptee_le": dt.date(2026, 3, 14),
+              "valeur": 5, "latitude": 46.3439, "exemple": True}
+    expected = (
+        "# yaml-language-server: $schema=../schemas/declaration.schema.json\n"
+        "id: x\n"
+        'region: "04"\n'
+        'neq: "1171234563"\n'
+        'telephone: "819 555-0142"\n'
+        'regions_desservies: ["04", "17"]\n'
+        "secteurs: [alimentation]\n"
+        "adoptee_le: 2026-03-14\n"
+        "valeur: 5\n"
+        "latitude: 46.3439\n"
+        "exemple: true\n"
+    )
+    assert dump(record, "declaration") == expected
+    assert dump(dict(record), "declaration") == expected
+
+
+# --- The forms -----------------------------------------------------------------------------------
+
+
+def _reference(name: str) -> list[dict]:
+    return yaml.safe_load((ROOT / "data" / "reference" / name).read_text(encoding="utf-8"))["valeurs"]
+
+
+def _form(file: str) -> dict:
+    return yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / file).read_text(encoding="utf-8"))
+
+
+def _dropdown(form: dict, label: str) -> dict:
+    [element] = [e for e in form["body"] if e.get("attributes", {}).get("label") == label]
+    assert element["type"] == "dropdown"
+    return element
+
+
+def test_committed_forms_are_up_to_date() -> None:
+    assert write_forms(ROOT, check=True) == []
+    result = run("forms", "--check", "--root", str(ROOT))
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_forms_check_reports_a_stale_form(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "reference").symlink_to(ROOT / "data" / "reference")
+    for rel, text in expected_forms(ROOT).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text.replace("- 13 – Laval\n", ""), encoding="utf-8")
+    result = run("forms", "--check", "--root", str(root))
+    assert result.exit_code == 1
+    assert result.output == (".github/ISSUE_TEMPLATE/declaration.yml : pas à jour\n"
+                             ".github/ISSUE_TEMPLATE/entreprise.yml : pas à jour\n")
+
+
+def test_dropdowns_equal_the_vocabularies() -> None:
+    regions = [f"{v['code']} – {v['nom']}" for v in _reference("regions.yml")]
+    assert len(regions) == 17
+    declaration, enterprise = _form("declaration.yml"), _form("entreprise.yml")
+    assert _dropdown(declaration, "Région administrative")["attributes"]["options"] == regions
+    assert _dropdown(enterprise, "Région administrative")["attributes"]["options"] == regions
+    assert _dropdown(enterprise, "Régions desservies")["attributes"]["options"] == regions
+    assert _dropdown(declaration, "Type d'organisme")["attributes"]["options"] == [
+        v["label"] for v in _reference("types-organismes.yml")]
+    assert _dropdown(enterprise, "Forme juridique")["attributes"]["options"] == [
+        v["label"] for v in _reference("formes-juridiques.yml")]
+    assert _dropdown(enterprise, "Type de coopérative")["attributes"]["options"] == [
+        v["label"] for v in _reference("types-cooperatives.yml")]
+    sectors = _dropdown(enterprise, "Secteurs d'activité")
+    assert sectors["attributes"]["options"] == [v["label"] for v in _reference("secteurs.yml")]
+    assert sectors["attributes"]["multiple"] is True
+    assert _dropdown(enterprise, "Régions desservies")["attributes"]["multiple"] is True
+
+
+def _required_paths(schema: dict, prefix: str = "") -> set[str]:
+    paths = set()
+    for name in schema.get("required", []):
+        paths.add(prefix + name)
+        sub = schema["properties"][name]
+        if sub.get("type") == "object":
+            paths |= _required_paths(sub, f"{prefix}{name}.")
+    return paths
+
+
+@pytest.mark.parametrize("kind,schema", [("declaration", "declaration"), ("entreprise", "entreprise")])
+def test_forms_have_the_records_fields(kind: str, schema: str) -> None:
+    """Every schema field has a form field (same path); required ones are required there too."""
+    spec = json.loads((ROOT / "data" / "schemas" / f"{schema}.schema.json").read_text(encoding="utf-8"))
+    form = _form(FORMS[kind].file)
+    by_label = {e["attributes"]["label"]: e for e in form["body"] if e["type"] != "markdown"}
+    fields = {f.key: by_label[f.label] for f in FORMS[kind].fields}
+    not_asked = {"exemple", "mise_a_jour", "id"}
+    for name in spec["properties"]:
+        if name not in not_asked:
+            assert any(key == name or key.startswith(name + ".") for key in fields), name
+    for path in _required_paths(spec) - not_asked:
+        if path in fields:
+            assert fields[path]["validations"]["required"] is True, path
+        elif "." not in path:  # a required block: at least one of its fields is required
+            assert any(e.get("validations", {}).get("required") for k, e in fields.items()
+                       if k.startswith(path + ".")), path
+    for element in form["body"][1:]:
+        assert element["attributes"].get("description") or element["type"] == "checkboxes"
+
+
+@pytest.mark.parametrize("other", ["aaa-autre-nom", "zzz-autre-nom"])
+def test_a_second_declaration_for_the_same_body_is_refused(other: str, repo: Path) -> None:
+    existing = repo / "data" / "declarations"
+    existing.mkdir()
+    text = (FIXTURES / "declaration-avertissement.yml").read_text(encoding="utf-8")
+    (existing / f"{other}.yml").write_text(text.replace("id: ville-de-riviere-aux-saules", f"id: {other}"),
+                                           encoding="utf-8")
+    body = (FIXTURES / "declaration-avertissement.md").read_text(encoding="utf-8")
+    result = convert(body, repo, "declaration", dt.date(2026, 11, 27))
+    assert not result.ok
+    assert [label for label, _ in result.errors] == ["Code géographique"]

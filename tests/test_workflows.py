@@ -1,0 +1,313 @@
+"""GitHub Actions workflows: linted (actionlint), audited (zizmor, offline), checked for the
+project's rules, and the commands they run (validation summary, freshness list) tested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from jachete.cli import cli
+from jachete.from_issue import FORMS, Result, report
+from jachete.problems import Problem
+from jachete.record_yaml import dump
+from jachete.review import format_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    found = BIN / name if (BIN / name).exists() else shutil.which(name)
+    assert found, f"{name} is missing: run `make install-dev`"
+    return str(found)
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict) -> dict:
+    on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
+    return on if isinstance(on, dict) else {name: None for name in ([on] if isinstance(on, str) else on)}
+
+
+def steps(workflow: dict):
+    for name, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            yield name, step
+
+
+def test_there_are_workflows() -> None:
+    assert {p.name for p in FILES} >= {"verifications.yml", "commentaire.yml", "publication.yml",
+                                       "demande.yml", "fraicheur.yml"}
+
+
+def test_actionlint_reports_nothing() -> None:
+    proc = subprocess.run([tool("actionlint"), "-no-color", *map(str, FILES)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+
+
+def test_zizmor_reports_nothing() -> None:
+    proc = subprocess.run([tool("zizmor"), "--offline", "--no-progress", "--color=never", str(WORKFLOWS),
+                           str(ROOT / ".pre-commit-config.yaml")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "No findings to report" in proc.stdout
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_least_privilege_and_pinning(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    workflow = load(path)
+    assert workflow["permissions"] == {}
+    assert "concurrency" in workflow
+    assert "pull_request_target" not in text
+    for name, job in workflow["jobs"].items():
+        assert "permissions" in job, name
+        assert "timeout-minutes" in job, name
+    for line in text.splitlines():
+        if re.match(r"\s*(- )?uses:", line):
+            assert re.fullmatch(r"\s*(- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
+    for name, step in steps(workflow):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False, name
+        # Expressions never reach a shell script: values go through env.
+        assert "${{" not in step.get("run", ""), (name, step.get("name"))
+
+
+def test_only_the_named_jobs_can_write() -> None:
+    writers = {}
+    for path in FILES:
+        for name, job in load(path)["jobs"].items():
+            scopes = sorted(k for k, v in job["permissions"].items() if v == "write")
+            if scopes:
+                writers[f"{path.name}:{name}"] = scopes
+    assert writers == {
+        "commentaire.yml:commenter": ["pull-requests"],
+        "demande.yml:publier": ["contents", "issues", "pull-requests"],
+        "fraicheur.yml:signaler": ["issues"],
+        "publication.yml:deployer": ["id-token", "pages"],
+    }
+    # The jobs holding a write token run no project code (no install, no make, no .venv).
+    for key in writers:
+        file, name = key.split(":")
+        for step in load(WORKFLOWS / file)["jobs"][name]["steps"]:
+            assert not re.search(r"\bmake\b|\.venv|pip ", step.get("run", "")), key
+
+
+def test_pull_request_checks_and_sticky_comment() -> None:
+    checks = load(WORKFLOWS / "verifications.yml")
+    assert set(triggers(checks)) == {"pull_request", "workflow_dispatch"}
+    runs = "\n".join(step.get("run", "") for _, step in steps(checks))
+    for command in ("jachete validate --format github", "jachete validate --format markdown",
+                    '>> "$GITHUB_STEP_SUMMARY"', "make site", "make test", "sudo apt-get install -y chromium"):
+        assert command in runs, command
+    comment = load(WORKFLOWS / "commentaire.yml")
+    assert triggers(comment)["workflow_run"]["workflows"] == [checks["name"]]
+    uploaded = [s["with"]["name"] for _, s in steps(checks) if "upload-artifact" in s.get("uses", "")]
+    downloaded = [s["with"]["name"] for _, s in steps(comment) if "download-artifact" in s.get("uses", "")]
+    assert uploaded == downloaded == ["resume-validation"]
+    assert not any("checkout" in s.get("uses", "") for _, s in steps(comment))
+
+
+def test_pages_deployment() -> None:
+    workflow = load(WORKFLOWS / "publication.yml")
+    assert triggers(workflow)["push"] == {"branches": ["main"]}
+    uses = [s.get("uses", "").split("@")[0] for _, s in steps(workflow)]
+    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    assert workflow["jobs"]["deployer"]["environment"]["name"] == "github-pages"
+
+
+def test_issue_workflow_matches_the_forms_and_the_command() -> None:
+    workflow = load(WORKFLOWS / "demande.yml")
+    text = (WORKFLOWS / "demande.yml").read_text(encoding="utf-8")
+    assert triggers(workflow)["issues"] == {"types": ["labeled"]}
+    assert "github.event.label.name == 'accepter'" in workflow["jobs"]["convertir"]["if"]
+    for form in FORMS.values():
+        for label in form.labels:
+            assert f"'{label}'" in workflow["jobs"]["convertir"]["if"]
+    # The body reaches the command only through an environment variable and a file.
+    [step] = [s for _, s in steps(workflow) if s.get("id") == "convertir"]
+    assert step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    assert 'printf \'%s\' "$ISSUE_BODY" >' in step["run"]
+    assert text.count("github.event.issue.body") == 1
+    # The workflow reads the record path from the command's report.
+    assert "s/^Fiche prête : //p" in step["run"]
+    assert report(Result(kind="declaration", path="data/declarations/x.yml", text="")).startswith(
+        "Fiche prête : data/declarations/x.yml\n")
+    assert "Closes #" in text
+
+
+def test_freshness_is_monthly() -> None:
+    workflow = load(WORKFLOWS / "fraicheur.yml")
+    [cron] = triggers(workflow)["schedule"]
+    assert cron["cron"].split()[2:] == ["1", "*", "*"]
+    runs = "\n".join(step.get("run", "") for _, step in steps(workflow))
+    assert "jachete freshness --format markdown --exit-code" in runs
+
+
+# --- Validation summary (jachete validate --format markdown) -------------------------------------
+
+
+def test_markdown_summary_is_inert() -> None:
+    problems = [
+        Problem("data/enterprises/a.yml", 3, 7, "error", "url-invalide", "site_web",
+                "adresse « javascript:alert(1)|x » <script> pour @quelqu'un [lien](http://x)"),
+        Problem("data/enterprises/a.yml", 0, 0, "warning", "neq-chiffre-controle", "neq", "à vérifier"),
+    ]
+    assert format_markdown(problems, 2) == (
+        "<!-- jachete:resume-validation -->\n"
+        "### Validation des fiches\n"
+        "\n"
+        "❌ 2 fichiers vérifiés : 1 erreur, 1 avertissement\n"
+        "\n"
+        "| Fichier | Ligne | Gravité | Code | Champ | Message |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| data/enterprises/a.yml | 3 | erreur | url-invalide | site\\_web | adresse « javascript:alert\\(1\\)\\|x » "
+        "&lt;script&gt; pour &#64;quelqu'un \\[lien\\]\\(http://x\\) |\n"
+        "| data/enterprises/a.yml |  | avertissement | neq-chiffre-controle | neq | à vérifier |\n"
+    )
+    assert format_markdown([], 5) == (
+        "<!-- jachete:resume-validation -->\n### Validation des fiches\n\n"
+        "✅ 5 fichiers vérifiés : 0 erreur, 0 avertissement\n")
+
+
+def test_validate_markdown_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path)
+    record = yaml.safe_load(_declaration("ville-a", "Ville A", "2026-01-10"))
+    record["organisme"]["region"] = "99"
+    (repo / "data" / "declarations" / "ville-a.yml").write_text(dump(record, "declaration"), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["validate", "--format", "markdown", "--today", "2026-11-27"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[:4] == ["<!-- jachete:resume-validation -->", "### Validation des fiches", "",
+                         "❌ 1 fichier vérifié : 1 erreur, 0 avertissement"]
+    assert lines[5:7] == ["| Fichier | Ligne | Gravité | Code | Champ | Message |",
+                          "| --- | --- | --- | --- | --- | --- |"]
+    assert lines[7].startswith("| data/declarations/ville-a.yml | 7 | erreur | ")
+    assert "| organisme.region |" in lines[7]
+    assert len(lines) == 8
+
+
+# --- Freshness (jachete freshness) -----------------------------------------------------------------
+
+
+def _repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    for name in ("reference", "schemas"):
+        (repo / "data").mkdir(parents=True, exist_ok=True)
+        (repo / "data" / name).symlink_to(ROOT / "data" / name)
+    for name in ("declarations", "enterprises"):
+        (repo / "data" / name).mkdir()
+    return repo
+
+
+def _declaration(id: str, nom: str, adoptee: str, suivis: list[int] = ()) -> str:
+    record = {
+        "id": id, "organisme": {"nom": nom, "type": "municipalite", "site_web": f"https://{id}.example.ca/",
+                                "region": "04"},
+        "adoptee_le": dt.date.fromisoformat(adoptee), "resolution": "R-1",
+        "signataire": {"nom": "Hélène Tremblay", "titre": "Mairesse"},
+        "document_signe": f"https://{id}.example.ca/declaration.pdf",
+    }
+    if suivis:
+        record["suivis"] = [{"annee": year} for year in suivis]
+    return dump(record, "declaration")
+
+
+def _enterprise(id: str, nom: str, updated: str, neq: str, exemple: bool = False) -> str:
+    record = {
+        "id": id, "nom": nom, "forme_juridique": "obnl", "neq": neq, "region": "04", "mrc": "371",
+        "municipalite": "Trois-Rivières", "adresse": "1, rue des Forges", "code_postal": "G9A 2G8",
+        "description": "Une entreprise.", "secteurs": ["alimentation"],
+        "offres": [{"titre": "Repas", "description": "Des repas.", "unspsc": ["90101600"]}],
+        "mise_a_jour": dt.date.fromisoformat(updated),
+    }
+    if exemple:
+        record["exemple"] = True
+    return dump(record, "entreprise")
+
+
+@pytest.fixture
+def freshness_repo(tmp_path: Path) -> Path:
+    repo = _repo(tmp_path)
+    declarations = {
+        "ville-a": _declaration("ville-a", "Ville A", "2026-03-14"),  # over a year, no report
+        "ville-b": _declaration("ville-b", "Ville B", "2026-03-14", [2026]),  # report for last year
+        "ville-c": _declaration("ville-c", "Ville C | <b>@x</b>", "2025-01-10", [2024, 2025]),  # latest too old
+        "ville-d": _declaration("ville-d", "Ville D", "2026-06-01"),  # less than a year
+        "ville-e": _declaration("ville-e", "Ville E", "2026-04-15"),  # exactly a year
+    }
+    enterprises = {
+        "coop-x": _enterprise("coop-x", "Coop X", "2025-04-15", "1171234561"),  # exactly two years
+        "coop-y": _enterprise("coop-y", "Coop Y", "2025-04-16", "1145678901"),  # not yet
+        "coop-z": _enterprise("coop-z", "Coop Z", "2020-01-01", "1165432106", exemple=True),  # demo
+    }
+    for id, text in declarations.items():
+        (repo / "data" / "declarations" / f"{id}.yml").write_text(text, encoding="utf-8")
+    for id, text in enterprises.items():
+        (repo / "data" / "enterprises" / f"{id}.yml").write_text(text, encoding="utf-8")
+    return repo
+
+
+def test_freshness_text(freshness_repo: Path) -> None:
+    result = CliRunner().invoke(cli, ["freshness", "--root", str(freshness_repo), "--today", "2027-04-15"])
+    assert result.exit_code == 0
+    assert result.output == (
+        "Déclarations sans rapport de suivi récent : 3\n"
+        "  data/declarations/ville-c.yml  Ville C | <b>@x</b> — adoptée le 10 janvier 2025, dernier rapport : 2025\n"
+        "  data/declarations/ville-a.yml  Ville A — adoptée le 14 mars 2026, dernier rapport : aucun\n"
+        "  data/declarations/ville-e.yml  Ville E — adoptée le 15 avril 2026, dernier rapport : aucun\n"
+        "Fiches d'entreprises non mises à jour depuis deux ans : 1\n"
+        "  data/enterprises/coop-x.yml  Coop X — mise à jour le 15 avril 2025\n"
+    )
+
+
+def test_freshness_markdown(freshness_repo: Path) -> None:
+    result = CliRunner().invoke(cli, ["freshness", "--root", str(freshness_repo), "--today", "2027-04-15",
+                                      "--format", "markdown", "--exit-code"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "<!-- jachete:fraicheur -->\n"
+        "Liste établie le 15 avril 2027.\n"
+        "\n"
+        "## Déclarations sans rapport de suivi récent (3)\n"
+        "\n"
+        "Adoptées il y a plus d'un an, sans rapport de suivi pour 2026 ou après : inviter l'organisme à "
+        "transmettre son rapport.\n"
+        "\n"
+        "| Organisme | Fichier | Adoptée le | Dernier rapport |\n"
+        "| --- | --- | --- | --- |\n"
+        "| Ville C \\| &lt;b&gt;&#64;x&lt;/b&gt; | data/declarations/ville-c.yml | 10 janvier 2025 | 2025 |\n"
+        "| Ville A | data/declarations/ville-a.yml | 14 mars 2026 | aucun |\n"
+        "| Ville E | data/declarations/ville-e.yml | 15 avril 2026 | aucun |\n"
+        "\n"
+        "## Fiches d'entreprises non mises à jour depuis deux ans (1)\n"
+        "\n"
+        "Demander à l'entreprise de confirmer ou de corriger sa fiche.\n"
+        "\n"
+        "| Entreprise | Fichier | Mise à jour le |\n"
+        "| --- | --- | --- |\n"
+        "| Coop X | data/enterprises/coop-x.yml | 15 avril 2025 |\n"
+    )
+
+
+def test_freshness_nothing_to_do(freshness_repo: Path) -> None:
+    result = CliRunner().invoke(cli, ["freshness", "--root", str(freshness_repo), "--today", "2026-12-01",
+                                      "--exit-code"])
+    assert result.exit_code == 0
+    assert result.output == ("Déclarations sans rapport de suivi récent : 0\n"
+                             "Fiches d'entreprises non mises à jour depuis deux ans : 0\n")
