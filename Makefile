@@ -40,8 +40,11 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check scripts tests
 
+# Benchmark (not part of test): make bench [BENCH_ENTERPRISES=2000] [BENCH_DECLARATIONS=300] [BENCH_RUNS=3]
 bench: install-dev
-	$(BIN)/jachete bench run
+	$(BIN)/pip install --quiet --require-hashes -r requirements-bench.lock
+	$(BIN)/jachete bench run --enterprises $(or $(BENCH_ENTERPRISES),11360) \
+		--declarations $(or $(BENCH_DECLARATIONS),1500) --runs $(or $(BENCH_RUNS),3)
 
 # Re-resolve the pinned locks (needs the package registry).
 lock:

@@ -74,7 +74,7 @@ def num(x: float | None, digits: int = 1) -> str:
 
 def _row(m: Measure, records: int) -> str:
     per = m.wall / records * 1000 if records else None
-    return (f"| {m.name} | {num(m.wall)} | {m.spread} | {len(m.runs)} | {num(m.rss_mb, 0)} | "
+    return (f"| {m.name} | {num(m.wall)} | {num(min(r.wall for r in m.runs))}–{num(max(r.wall for r in m.runs))} | {len(m.runs)} | {num(m.rss_mb, 0)} | "
             f"{num(m.size_mb)} | {num(m.files, 0) if m.files is not None else '—'} | {num(per, 2)} | {m.note} |")
 
 
@@ -118,13 +118,16 @@ def render(results: dict) -> str:
         f"- Rapport (a)/(c), chaîne complète / Hugo : **{num(ratios.get('a/c'), 2)}**",
         f"- Coût par fiche de la chaîne complète : {num(ratios.get('per_small'), 2)} ms à "
         f"{num(results.get('small_records'), 0)} fiches, {num(ratios.get('per_big'), 2)} ms à "
-        f"{num(records, 0)} fiches (rapport **{num(ratios.get('linearity'), 2)}**)",
+        f"{num(records, 0)} fiches (rapport **{num(ratios.get('linearity'), 2)}**) ; coût marginal "
+        f"d'une fiche de plus entre les deux tailles : {num(ratios.get('marginal'), 2)} ms, part fixe "
+        f"estimée : {num(ratios.get('fixed'))} s",
         "",
         "## Conservation",
         "",
-        "| Fiches en entrée | Pages de fiche | Pages dans l'index pagefind | Lignes exportées (CSV) |",
-        "|---:|---:|---:|---:|",
-        "| {records} | {pages} | {indexed} | {rows} |".format(**{k: num(v, 0) if isinstance(v, (int, float))
+        "| Fiches en entrée | Pages de fiche | Fiches dans l'index pagefind | Lignes exportées (CSV) | "
+        "Pages indexées en tout |",
+        "|---:|---:|---:|---:|---:|",
+        "| {records} | {pages} | {indexed} | {rows} | {indexed_all} |".format(**{k: num(v, 0) if isinstance(v, (int, float))
                                                                else (v or "—")
                                                                for k, v in results["conservation"].items()}),
         "",
@@ -137,8 +140,11 @@ def render(results: dict) -> str:
         lines += [
             f"Requête « {s['term']} » sur une page vide du même site, dans Chromium sans tête : "
             f"**{num(s['transfer_kb'])} ko transférés** ({num(s['raw_kb'])} ko tels que stockés, "
-            f"{s['requests']} requêtes), **{num(s['ms'], 0)} ms** jusqu'aux données des cinq premiers "
-            f"résultats ({num(s['results'], 0)} résultats). Le serveur de mesure compresse en gzip les "
+            f"{s['requests']} requêtes), **{num(s['ms'], 0)} ms** (médiane de "
+            f"{', '.join(num(x, 0) for x in s.get('all_ms', [s['ms']]))} ms, chaque fois dans un contexte "
+            f"neuf sans cache) jusqu'aux données des cinq premiers résultats ({num(s['results'], 0)} "
+            f"résultats ; chargement de pagefind et de son index {num(s['split'][0], 0)} ms, requête "
+            f"{num(s['split'][1], 0)} ms, données des résultats {num(s['split'][2], 0)} ms). Le serveur de mesure compresse en gzip les "
             "fichiers texte (JavaScript, JSON) comme un hébergeur ; les fichiers d'index de pagefind "
             "sont déjà compressés et envoyés tels quels.",
             "",

@@ -45,11 +45,6 @@ class Measure:
     def rss_mb(self) -> float:
         return statistics.median(r.rss_mb for r in self.runs)
 
-    @property
-    def spread(self) -> str:
-        walls = [r.wall for r in self.runs]
-        return f"{min(walls):.1f}–{max(walls):.1f}"
-
 
 def run_once(cmd: list[str], cwd: Path, env: dict | None = None, log: Path | None = None,
              timeout: float = 1800) -> Run:
