@@ -145,7 +145,7 @@ def test_demo_off_registry_marks_nothing_as_example():
 
 
 def test_donnees_page_documents_every_column(files):
-    html = exports.components(ctx())["donnees-fichiers"]
+    html = exports.components(ctx())["donnees-champs"]
     for table in TABLES:
         assert f"{table.name}.csv" in html
         for column in table.columns:

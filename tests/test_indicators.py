@@ -13,6 +13,7 @@ from test_exports_helpers import ctx, sample_registry
 from jachete.events import Event
 from jachete.fmt import money
 from jachete.indicators import charts, components
+from jachete.indicators.page import SECTIONS
 from jachete.indicators.palette import BACKGROUND, SCALE, TILE_BORDER, contrast, text_on
 
 TODAY = dt.date(2026, 11, 27)
@@ -40,7 +41,9 @@ def reg():
 
 @pytest.fixture(scope="module")
 def page(reg):
-    return components(ctx(reg, today=TODAY))["indicateurs"]
+    parts = components(ctx(reg, today=TODAY))
+    assert list(parts) == [f"indicateurs-{name}" for name in SECTIONS]
+    return "\n".join(parts.values())
 
 
 def _figures(page: str) -> dict[str, str]:

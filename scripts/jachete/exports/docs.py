@@ -21,8 +21,7 @@ def components(ctx: Context) -> dict[str, str]:
         "declarations.json": len(reg.declarations),
         "entreprises.geojson": len(feature_collection(ctx)["features"]),
     }
-    html = render(
-        "exports/donnees.html",
+    values = dict(
         tables=TABLES,
         counts=counts,
         json_files=JSON_FILES,
@@ -32,4 +31,5 @@ def components(ctx: Context) -> dict[str, str]:
         sep=SEP.strip(),
         include_demo=ctx.settings.include_demo,
     )
-    return {"donnees-fichiers": html}
+    return {f"donnees-{name}": render("exports/donnees.html", section=name, **values)
+            for name in ("fichiers", "schemas", "champs")}

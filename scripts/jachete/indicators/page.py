@@ -9,6 +9,11 @@ from ..site import Context
 from . import compute, svg
 
 
+# The page's sections, in order; content/indicateurs/index.md holds a heading and a marker
+# <!-- jachete:indicateurs-NAME --> for each.
+SECTIONS = ("declarations", "grandes-villes", "population", "cibles-suivis", "entreprises", "evenements", "plan")
+
+
 def _rows(rows: list[compute.Row]) -> list[tuple[str, float, str]]:
     return [(r.label, r.value, number(r.value)) for r in rows]
 
@@ -63,8 +68,7 @@ def components(ctx: Context) -> dict[str, str]:
     cities = compute.big_cities(reg)
     ev = compute.event_figures(events, ctx.settings.today, EVENT_TYPES)
     trainings = next((n for t, _, n in ev.held_by_type if t == "formation"), 0)
-    html = render(
-        "indicators/page.html",
+    values = dict(
         charts=charts(ctx),
         today=ctx.settings.today,
         include_demo=ctx.settings.include_demo,
@@ -89,4 +93,4 @@ def components(ctx: Context) -> dict[str, str]:
         trainings=trainings,
         money=money,
     )
-    return {"indicateurs": html}
+    return {f"indicateurs-{name}": render("indicators/page.html", section=name, **values) for name in SECTIONS}
