@@ -112,15 +112,16 @@ def _ctx(root, today=dt.date(2026, 11, 27)):
 
 
 def test_calendar_splits_upcoming_and_past_by_region(root):
-    html = components(_ctx(root))["evenements"]
-    upcoming, past = html.split('<h2 id="passes">')
+    parts = components(_ctx(root))
+    upcoming, past = parts["evenements-a-venir"], parts["evenements-passes"]
     assert 'id="rencontre"' in upcoming and 'id="salon"' not in upcoming
     assert 'id="salon"' in past and 'id="semaine"' in past
     assert '<h3 id="region-06">Montréal (06)</h3>' in upcoming
+    assert "partout au Québec" in past  # no place, no region: a province-wide event
     # Past events, newest first.
     assert past.index('id="semaine"') < past.index('id="salon"')
     # An event running today is upcoming.
-    later = components(_ctx(root, today=dt.date(2026, 11, 20)))["evenements"].split('<h2 id="passes">')[0]
+    later = components(_ctx(root, today=dt.date(2026, 11, 20)))["evenements-a-venir"]
     assert 'id="semaine"' in later
 
 

@@ -49,15 +49,15 @@ def components(ctx: Context) -> dict[str, str]:
     events = events_of(ctx)
     upcoming = sorted((e for e in events if not e.is_past(today)), key=lambda e: (e.debut, e.id))
     past = sorted((e for e in events if e.is_past(today)), key=lambda e: (e.debut, e.id), reverse=True)
-    html = render(
-        "events/calendar.html",
+    values = dict(
         today=today,
         upcoming=upcoming,
         past=past,
         upcoming_by_region=_by_region(ctx, upcoming),
         total=len(events),
     )
-    return {"evenements": html}
+    return {f"evenements-{name}": render("events/calendar.html", section=name, **values)
+            for name in ("a-venir", "passes")}
 
 
 def outputs(ctx: Context) -> list[Output]:
