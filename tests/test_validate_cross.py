@@ -131,3 +131,13 @@ def test_official_domain_comparison():
 
 def test_name_normalisation():
     assert normalise_name("  Ville de Rivière-aux-Saules ") == normalise_name("ville de riviere aux saules")
+
+
+def test_not_a_number_and_infinity_are_refused(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "enterprises", "atelier", ENT, {"mise_a_jour: 2026-06-15": "mise_a_jour: 2026-06-15\ncoordonnees:\n"
+                                                                        "  latitude: .nan\n  longitude: -.inf"})
+    _, problems, _ = load(repo, today=TODAY)
+    assert [(p.code, p.key, p.line) for p in problems] == [
+        ("valeur-hors-limites", "coordonnees.latitude", 19), ("valeur-hors-limites", "coordonnees.longitude", 20)]
+    assert problems[0].message == "nombre invalide « .nan » : attendu un nombre ordinaire (ex. 46.34)"

@@ -7,6 +7,7 @@ the value has the wrong type) and only adds problems; none raises.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from .codes import severity
 from .loader import Document
 from .model import Reference
 from .problems import Problem
-from .schema import KINDS, date_message, is_real_date
+from .schema import KINDS, date_message, is_real_date, non_finite_message
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
@@ -84,10 +85,13 @@ def _date_rule(doc: Document, path: tuple, today: dt.date, past_only: bool) -> l
 
 
 def _markup(doc: Document, data, path: tuple) -> list[Problem]:
+    """Markup in text, and numbers YAML allows but a registry cannot use (``.nan``, ``.inf``)."""
     if isinstance(data, dict):
         return [p for k, v in data.items() for p in _markup(doc, v, path + (k,))]
     if isinstance(data, list):
         return [p for i, v in enumerate(data) for p in _markup(doc, v, path + (i,))]
+    if isinstance(data, float) and not math.isfinite(data):
+        return [_problem(doc, "valeur-hors-limites", path, non_finite_message(doc.raw.get(path, data)))]
     if isinstance(data, str) and path and path[-1] not in URL_FIELDS and MARKUP_RE.search(data):
         found = MARKUP_RE.search(data).group(0)
         return [_problem(doc, "texte-balisage", path,

@@ -103,7 +103,7 @@ def check_document(doc: Document, kind: str | None, root: Path, reference: Refer
         return problems + [doc.problem("fiche-non-bloc", (), f"attendu un bloc de lignes « champ: valeur » ; "
                                        f"trouvé {found}", severity("fiche-non-bloc"))]
     problems += schema_validate(doc, validator(root, kind))
-    stem = stem or Path(doc.path).name.rsplit(".", 1)[0]
+    stem = stem or os.path.basename(doc.path).rsplit(".", 1)[0]
     problems += record_rules(doc, kind, stem, reference, today)
     return problems
 
@@ -192,7 +192,8 @@ def load(root: Path | str, include_demo: bool = True,
     """
     root = Path(root).resolve()
     files = record_files(root)
-    docs, problems = validate_files(files, root, today, display=lambda p: p.relative_to(root).as_posix())
+    prefix = len(str(root)) + 1  # files are under root: a slice is enough (and fast)
+    docs, problems = validate_files(files, root, today, display=lambda p: str(p)[prefix:].replace(os.sep, "/"))
     problems = sort_problems(problems + validate_events(root))  # data/events/ (jachete.events)
     if any(p.is_error for p in problems):
         return None, problems, len(files)

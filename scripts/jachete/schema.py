@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -91,7 +92,13 @@ def _compiled(path: str) -> Draft202012Validator:
 
 def validator(root: Path, kind: str) -> Draft202012Validator:
     """The compiled validator for a record kind, cached per schema file."""
-    return _compiled(str((schema_dir(root) / f"{KINDS[kind]}.schema.json").resolve()))
+    return _validator_for(str(root), kind)
+
+
+@lru_cache(maxsize=32)
+def _validator_for(root: str, kind: str) -> Draft202012Validator:
+    # Why: resolving the path costs system calls; a run asks for it once per record.
+    return _compiled(str((schema_dir(Path(root)) / f"{KINDS[kind]}.schema.json").resolve()))
 
 
 def describe(value, raw: str | None = None) -> str:
@@ -119,6 +126,11 @@ def date_message(value: str) -> str:
     if not DATE_RE.match(value):
         return f"date « {_short(value)} » au mauvais format : attendu AAAA-MM-JJ (ex. 2026-03-14)"
     return f"la date « {value} » n'existe pas : vérifiez le jour et le mois (format AAAA-MM-JJ)"
+
+
+def non_finite_message(raw) -> str:
+    """Shared by the limits keywords and the number rule, so ``-.inf`` gives one problem."""
+    return f"nombre invalide « {raw} » : attendu un nombre ordinaire (ex. 46.34)"
 
 
 def is_real_date(value: str) -> bool:
@@ -235,6 +247,8 @@ def _translate(doc: Document, error) -> list[Problem]:
         return [make("liste-doublon", f"la valeur « {_short(str(repeated))} » est répétée dans la liste : "
                                       "gardez-la une seule fois")]
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        if isinstance(value, float) and not math.isfinite(value):
+            return [make("valeur-hors-limites", non_finite_message(raw or value))]
         low, high = schema.get("minimum"), schema.get("maximum")
         if low is not None and high is not None:
             expected = f"un nombre entre {low} et {high}"
