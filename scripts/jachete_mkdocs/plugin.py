@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
 
 from jachete import problems as probs
 from jachete import search, site
@@ -37,6 +38,19 @@ def _env_bool(name: str) -> bool | None:
     if value is None or value.strip() == "":
         return None
     return value.strip().lower() not in {"0", "false", "non", "no", "off"}
+
+
+class PlannedPage(MkPage):
+    """A generated page: its body is HTML already, so Python-Markdown (about 2 ms a page just to
+    set up its extensions) is skipped; mkdocs' own render() would turn "" into "" the slow way."""
+
+    planned: site.Page
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.planned.body
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
 
 
 class JacheteConfig(base.Config):
@@ -132,6 +146,14 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         return files
 
     # --- pages ------------------------------------------------------------------------------
+
+    def on_pre_page(self, page: MkPage, /, *, config: MkDocsConfig, files: Files) -> MkPage:
+        planned = self.pages.get(page.file.src_uri)
+        if planned is not None and type(page) is MkPage:
+            # Same object, a subclass that renders without Markdown (see PlannedPage).
+            page.__class__ = PlannedPage
+            page.planned = planned
+        return page
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         planned = self.pages.get(page.file.src_uri)

@@ -8,6 +8,7 @@ http(s) and mailto URLs ever reach an href (``safe_url``).
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -24,6 +25,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ROOT_TOKEN = "%%JACHETE_ROOT%%/"
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 _ENCODE = str.maketrans({'"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "`": "%60"})
 
 
@@ -33,7 +35,7 @@ def safe_url(value: object) -> str:
         return ""
     url = value.strip()
     # Browsers drop control characters and whitespace inside a scheme ("java\tscript:").
-    if any(ord(c) < 33 or c == "\x7f" for c in url):
+    if _CONTROL.search(url):
         return ""
     try:
         parts = urlsplit(url)
