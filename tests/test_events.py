@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from test_exports_helpers import ctx, sample_registry
 
 from jachete.events import components, load_events, outputs, validate_events
+from test_exports_helpers import ctx, sample_registry
 
 REPO = Path(__file__).resolve().parents[1]
 HEAD = "# yaml-language-server: $schema=../schemas/evenement.schema.json\n"
@@ -137,7 +137,7 @@ def test_ics_files_parse_with_stable_uids_and_data_stamps(root):
     assert semaine.decoded("dtstart") == dt.date(2026, 11, 16)
     assert semaine.decoded("dtend") == dt.date(2026, 11, 21)  # exclusive end
     # No mise_a_jour: the stamp is the first day, never the clock.
-    assert semaine.decoded("dtstamp") == dt.datetime(2026, 11, 16, tzinfo=dt.timezone.utc)
+    assert semaine.decoded("dtstamp") == dt.datetime(2026, 11, 16, tzinfo=dt.UTC)
     assert events["salon@registre.example.org"].decoded("dtstamp").date() == dt.date(2026, 3, 2)
     assert str(events["rencontre@registre.example.org"]["url"]) == "https://rencontre.example.org/"
     single = Calendar.from_ical(out["evenements/salon.ics"])

@@ -8,11 +8,11 @@ import io
 import json
 
 import pytest
-from test_exports_helpers import ctx, sample_registry
 
 from jachete import exports
 from jachete.exports import datapackage, geojson, tabular
 from jachete.exports.tables import TABLES
+from test_exports_helpers import ctx, sample_registry
 
 
 def _files(c) -> dict[str, bytes]:

@@ -8,10 +8,9 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from test_exports_helpers import ctx, sample_registry
-
 from jachete.exports import badges, feeds
 from jachete.render.env import get_env
+from test_exports_helpers import ctx, sample_registry
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -78,7 +77,7 @@ def test_badge_per_declaration_links_to_its_page():
 def test_badge_embed_snippet_is_escaped_and_points_to_the_badge():
     decl = sample_registry().declarations[0]
     out = get_env().get_template("partials/badge_embed.html").render(declaration=decl, settings=ctx().settings)
-    code = re.search(r"<pre><code>(.*?)</code></pre>", out, re.S).group(1)
+    code = re.search(r"<pre><code>(.*?)</code></pre>", out, re.DOTALL).group(1)
     assert "<a" not in code and "&lt;a href=" in code
     snippet = html.unescape(code)
     url = f"https://registre.example.org/declarations/{decl.id}/"
@@ -88,7 +87,7 @@ def test_badge_embed_snippet_is_escaped_and_points_to_the_badge():
 
 def _jsonld(enterprise) -> tuple[str, dict]:
     out = get_env().get_template("partials/jsonld.html").render(enterprise=enterprise, settings=ctx().settings)
-    m = re.fullmatch(r'\s*<script type="application/ld\+json">(.*)</script>\s*', out, re.S)
+    m = re.fullmatch(r'\s*<script type="application/ld\+json">(.*)</script>\s*', out, re.DOTALL)
     assert m, out
     return m.group(1), json.loads(m.group(1))
 

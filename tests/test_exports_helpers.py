@@ -8,8 +8,20 @@ from __future__ import annotations
 import datetime as dt
 
 from jachete.model import (
-    BigCity, Body, Cooperative, Declaration, Enterprise, FollowUp, Mrc, Offer, Reference, Region, Registry,
-    Signatory, Target, Term,
+    BigCity,
+    Body,
+    Cooperative,
+    Declaration,
+    Enterprise,
+    FollowUp,
+    Mrc,
+    Offer,
+    Reference,
+    Region,
+    Registry,
+    Signatory,
+    Target,
+    Term,
 )
 from jachete.site import Context, Settings
 
@@ -53,24 +65,24 @@ def reference() -> Reference:
 
 
 def enterprise(id: str, **kw) -> Enterprise:
-    base = dict(
-        id=id, nom=f"Entreprise {id}", forme_juridique="obnl", neq="1171234563", region="04", mrc="371",
-        municipalite="Trois-Rivières", adresse="1250, rue des Forges", code_postal="G9A 2G8",
-        description="Description.", secteurs=("alimentation",),
-        offres=(Offer("Traiteur", "Repas.", ("90101600",)),), mise_a_jour=dt.date(2026, 10, 1),
-        source_path=f"data/enterprises/{id}.yml",
-    )
+    base = {
+        "id": id, "nom": f"Entreprise {id}", "forme_juridique": "obnl", "neq": "1171234563", "region": "04", "mrc": "371",
+        "municipalite": "Trois-Rivières", "adresse": "1250, rue des Forges", "code_postal": "G9A 2G8",
+        "description": "Description.", "secteurs": ("alimentation",),
+        "offres": (Offer("Traiteur", "Repas.", ("90101600",)),), "mise_a_jour": dt.date(2026, 10, 1),
+        "source_path": f"data/enterprises/{id}.yml",
+    }
     base.update(kw)
     return Enterprise(**base)
 
 
 def declaration(id: str, **kw) -> Declaration:
     body = kw.pop("organisme", None) or Body(f"Ville {id}", "municipalite", f"https://{id}.example.ca/", "04")
-    base = dict(
-        id=id, organisme=body, adoptee_le=dt.date(2026, 3, 14), resolution="CM-1",
-        signataire=Signatory("Hélène Tremblay", "Mairesse"),
-        document_signe=f"https://{id}.example.ca/declaration.pdf", source_path=f"data/declarations/{id}.yml",
-    )
+    base = {
+        "id": id, "organisme": body, "adoptee_le": dt.date(2026, 3, 14), "resolution": "CM-1",
+        "signataire": Signatory("Hélène Tremblay", "Mairesse"),
+        "document_signe": f"https://{id}.example.ca/declaration.pdf", "source_path": f"data/declarations/{id}.yml",
+    }
     base.update(kw)
     return Declaration(**base)
 
@@ -109,6 +121,6 @@ def sample_registry(**extra) -> Registry:
 
 
 def ctx(registry: Registry | None = None, **settings) -> Context:
-    base = dict(site_url="https://registre.example.org/", include_demo=True, today=dt.date(2026, 11, 27))
+    base = {"site_url": "https://registre.example.org/", "include_demo": True, "today": dt.date(2026, 11, 27)}
     base.update(settings)
     return Context(registry or sample_registry(), Settings(**base))

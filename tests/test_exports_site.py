@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -63,7 +62,7 @@ def test_badges_and_jsonld_on_record_pages(built_site, registry):
         assert "badge.svg" in (built_site / "declarations" / d.id / "index.html").read_text("utf-8")
     for e in registry.enterprises:
         html = (built_site / "entreprises" / e.id / "index.html").read_text("utf-8")
-        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
         assert len(blocks) == 1
         data = json.loads(blocks[0])
         assert data["@type"] == "Organization" and data["identifier"]["value"] == e.neq

@@ -8,13 +8,13 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 import pytest
-from test_exports_helpers import ctx, sample_registry
 
 from jachete.events import Event
 from jachete.fmt import money
 from jachete.indicators import charts, components
 from jachete.indicators.page import SECTIONS
 from jachete.indicators.palette import BACKGROUND, SCALE, TILE_BORDER, contrast, text_on
+from test_exports_helpers import ctx, sample_registry
 
 TODAY = dt.date(2026, 11, 27)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -51,8 +51,8 @@ def _figures(page: str) -> dict[str, str]:
 
 
 def _table(page: str, table_id: str, attr: str = "data-valeur") -> dict[str, str]:
-    body = re.search(rf'<table[^>]*id="{table_id}".*?</table>', page, re.S).group(0)
-    return dict(re.findall(rf'<tr data-cle="([^"]+)"[^>]*>.*?{attr}="([^"]*)"', body, re.S))
+    body = re.search(rf'<table[^>]*id="{table_id}".*?</table>', page, re.DOTALL).group(0)
+    return dict(re.findall(rf'<tr data-cle="([^"]+)"[^>]*>.*?{attr}="([^"]*)"', body, re.DOTALL))
 
 
 def test_declaration_figures(reg, page):
@@ -163,7 +163,7 @@ def test_event_figures(page):
 
 
 def test_plan_indicators_without_data_are_listed(page):
-    table = re.search(r'<table id="tableau-indicateurs-plan">.*?</table>', page, re.S).group(0)
+    table = re.search(r'<table id="tableau-indicateurs-plan">.*?</table>', page, re.DOTALL).group(0)
     absent = re.findall(r'<tr data-statut="absent"><th scope="row">([^<]+)</th><td>[^<]+</td><td>([^<]+)</td>', table)
     names = " ".join(name for name, _ in absent)
     for needle in ("Trousses d'information", "groupe de travail", "Outils de communication"):

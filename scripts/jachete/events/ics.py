@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event as VEvent
+from icalendar import Calendar
+from icalendar import Event as VEvent
 
 from ..render.env import safe_url
 from .model import Event
@@ -34,7 +35,7 @@ def vevent(e: Event, site_url: str, page_url: str) -> VEvent:
     v = VEvent()
     v.add("uid", uid(e, site_url))
     stamp = e.mise_a_jour or e.debut
-    v.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc))
+    v.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.UTC))
     v.add("dtstart", e.debut)
     v.add("dtend", e.fin + dt.timedelta(days=1))
     v.add("summary", e.titre + (" (exemple fictif)" if e.exemple else ""))

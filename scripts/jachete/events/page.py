@@ -49,13 +49,13 @@ def components(ctx: Context) -> dict[str, str]:
     events = events_of(ctx)
     upcoming = sorted((e for e in events if not e.is_past(today)), key=lambda e: (e.debut, e.id))
     past = sorted((e for e in events if e.is_past(today)), key=lambda e: (e.debut, e.id), reverse=True)
-    values = dict(
-        today=today,
-        upcoming=upcoming,
-        past=past,
-        upcoming_by_region=_by_region(ctx, upcoming),
-        total=len(events),
-    )
+    values = {
+        "today": today,
+        "upcoming": upcoming,
+        "past": past,
+        "upcoming_by_region": _by_region(ctx, upcoming),
+        "total": len(events),
+    }
     return {f"evenements-{name}": render("events/calendar.html", section=name, **values)
             for name in ("a-venir", "passes")}
 

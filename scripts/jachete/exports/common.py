@@ -46,7 +46,7 @@ def region_name(ref: Reference, code: str | None) -> str:
     return region.nom if region else (code or "")
 
 
-def num(x: float | int | None) -> float | int | None:
+def num(x: float | None) -> float | int | None:
     """Whole numbers are written without a decimal part (184500, not 184500.0)."""
     if isinstance(x, float) and x.is_integer():
         return int(x)

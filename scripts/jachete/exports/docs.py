@@ -21,15 +21,15 @@ def components(ctx: Context) -> dict[str, str]:
         "declarations.json": len(reg.declarations),
         "entreprises.geojson": len(feature_collection(ctx)["features"]),
     }
-    values = dict(
-        tables=TABLES,
-        counts=counts,
-        json_files=JSON_FILES,
-        json_counts=json_counts,
-        schemas=[name for name, _ in schema_files(ctx)],
-        type_labels=TYPE_LABELS,
-        sep=SEP.strip(),
-        include_demo=ctx.settings.include_demo,
-    )
+    values = {
+        "tables": TABLES,
+        "counts": counts,
+        "json_files": JSON_FILES,
+        "json_counts": json_counts,
+        "schemas": [name for name, _ in schema_files(ctx)],
+        "type_labels": TYPE_LABELS,
+        "sep": SEP.strip(),
+        "include_demo": ctx.settings.include_demo,
+    }
     return {f"donnees-{name}": render("exports/donnees.html", section=name, **values)
             for name in ("fichiers", "schemas", "champs")}

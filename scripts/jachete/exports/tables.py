@@ -8,8 +8,8 @@ unambiguous, one-row-per-item form of offers, targets and follow-ups is in its o
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ..model import Declaration, Enterprise, FollowUp, Offer, Reference, Target
 from ..site import Context

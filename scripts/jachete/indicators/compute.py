@@ -82,7 +82,7 @@ def enterprises_by_sector(reg: Registry) -> list[Row]:
 
 def _host(url: str | None) -> str:
     host = (urlsplit(url or "").hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def published_on_own_site(d: Declaration) -> bool:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..events import TYPES as EVENT_TYPES, events_of
+from ..events import TYPES as EVENT_TYPES
+from ..events import events_of
 from ..fmt import money, number
 from ..render.env import render
 from ..site import Context
 from . import compute, svg
-
 
 # The page's sections, in order; content/indicateurs/index.md holds a heading and a marker
 # <!-- jachete:indicateurs-NAME --> for each.
@@ -68,29 +68,29 @@ def components(ctx: Context) -> dict[str, str]:
     cities = compute.big_cities(reg)
     ev = compute.event_figures(events, ctx.settings.today, EVENT_TYPES)
     trainings = next((n for t, _, n in ev.held_by_type if t == "formation"), 0)
-    values = dict(
-        charts=charts(ctx),
-        today=ctx.settings.today,
-        include_demo=ctx.settings.include_demo,
-        n_declarations=len(reg.declarations),
-        n_enterprises=len(reg.enterprises),
-        published_own=sum(1 for d in reg.declarations if compute.published_on_own_site(d)),
-        years=compute.declarations_by_year(reg),
-        by_type=compute.declarations_by_type(reg),
-        by_regime=compute.declarations_by_regime(reg),
-        decl_regions=compute.declarations_by_region(reg),
-        cities=cities,
-        cities_signed=sum(1 for _, d in cities if d),
-        cov=cov,
-        cov_share=_percent(cov.population_covered, cov.population_total),
-        tf=tf,
-        ent_regions=compute.enterprises_by_region(reg),
-        forms=compute.enterprises_by_form(reg),
-        sectors=compute.enterprises_by_sector(reg),
-        directories=compute.regions_with_directory(reg),
-        n_regions=len(reg.reference.regions),
-        ev=ev,
-        trainings=trainings,
-        money=money,
-    )
+    values = {
+        "charts": charts(ctx),
+        "today": ctx.settings.today,
+        "include_demo": ctx.settings.include_demo,
+        "n_declarations": len(reg.declarations),
+        "n_enterprises": len(reg.enterprises),
+        "published_own": sum(1 for d in reg.declarations if compute.published_on_own_site(d)),
+        "years": compute.declarations_by_year(reg),
+        "by_type": compute.declarations_by_type(reg),
+        "by_regime": compute.declarations_by_regime(reg),
+        "decl_regions": compute.declarations_by_region(reg),
+        "cities": cities,
+        "cities_signed": sum(1 for _, d in cities if d),
+        "cov": cov,
+        "cov_share": _percent(cov.population_covered, cov.population_total),
+        "tf": tf,
+        "ent_regions": compute.enterprises_by_region(reg),
+        "forms": compute.enterprises_by_form(reg),
+        "sectors": compute.enterprises_by_sector(reg),
+        "directories": compute.regions_with_directory(reg),
+        "n_regions": len(reg.reference.regions),
+        "ev": ev,
+        "trainings": trainings,
+        "money": money,
+    }
     return {f"indicateurs-{name}": render("indicators/page.html", section=name, **values) for name in SECTIONS}

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .palette import AXIS, BACKGROUND, BAR, MUTED_TEXT, SCALE, TEXT, TILE_BORDER, class_bounds, scale_class, text_on
+from .palette import (
+    AXIS,
+    BACKGROUND,
+    BAR,
+    MUTED_TEXT,
+    SCALE,
+    TEXT,
+    TILE_BORDER,
+    class_bounds,
+    scale_class,
+    text_on,
+)
 
 FONT = 'font-family="Arial, Liberation Sans, DejaVu Sans, sans-serif"'
 CHAR_W = 7.0  # average glyph width at 13 px, to fit labels
@@ -119,7 +130,7 @@ def tile_map(chart_id: str, title: str, desc: str, counts: dict[str, int], names
     # Legend: one swatch per class actually used, with its range of counts.
     ly = height - legend_h + 14
     legend = [(0, 0, 0)] + class_bounds(maximum)
-    parts.append(f'<g font-size="12" text-anchor="start">')
+    parts.append('<g font-size="12" text-anchor="start">')
     for i, (cls, low, high) in enumerate(legend):
         lx = pad + i * 150
         text = "aucune" if cls == 0 else (f"{low}" if low == high else f"{low} à {high}")
