@@ -178,3 +178,17 @@ def test_new_refuses_invalid_answers_without_writing(repo):
     assert "url-invalide" in result.output and "date-invalide" in result.output
     assert not (repo / "data" / "declarations" / "x.yml").exists()
     assert run(*(args[:3] + ["../evil"] + args[4:])).exit_code == 2
+
+
+def test_root_found_from_the_path_when_run_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = FIXTURES / "enterprise" / "invalid" / "region_inconnue.yml"
+    result = run("validate", *TODAY, str(target))
+    assert result.exit_code == 1
+    # Fixture file names are <field>_<reason>, not ids: the id rule speaks too.
+    assert result.output.splitlines()[:2] == [
+        (f"{target.as_posix()}:2:5: error: id-nom-fichier: id: l'identifiant « region-inconnue » diffère du nom du "
+        "fichier « region_inconnue.yml » : renommez le fichier en « region-inconnue.yml » (le nom du fichier est "
+        "l'identifiant)"),
+        (f"{target.as_posix()}:10:9: error: valeur-inconnue: region: la région « 19 » n'existe pas : attendu un code "
+        "de 01 à 17 entre guillemets (ex. « 04 » pour la Mauricie)")]

@@ -141,3 +141,19 @@ def test_not_a_number_and_infinity_are_refused(tmp_path):
     assert [(p.code, p.key, p.line) for p in problems] == [
         ("valeur-hors-limites", "coordonnees.latitude", 19), ("valeur-hors-limites", "coordonnees.longitude", 20)]
     assert problems[0].message == "nombre invalide « .nan » : attendu un nombre ordinaire (ex. 46.34)"
+
+
+def test_blank_text_counts_as_empty(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "enterprises", "atelier", ENT, {"nom: Atelier vélo solidaire": 'nom: "   "'})
+    _, problems, _ = load(repo, today=TODAY)
+    assert [(p.code, p.key, p.line, p.col) for p in problems] == [("texte-vide", "nom", 3, 6)]
+
+
+def test_phone_formats(tmp_path):
+    repo = make_repo(tmp_path)
+    for i, phone in enumerate(["819 555-0142", "(819) 555-0142 poste 12", "+1 819-555-0142", "1 800 555-0199"]):
+        put(repo, "enterprises", f"tel-{i}", ENT, {"mise_a_jour:": f'telephone: "{phone}"\nmise_a_jour:'})
+    put(repo, "enterprises", "tel-x", ENT, {"mise_a_jour:": 'telephone: "819 555"\nmise_a_jour:'})
+    _, problems, _ = load(repo, today=TODAY)
+    assert [(p.path, p.code) for p in problems] == [("data/enterprises/tel-x.yml", "telephone-invalide")]

@@ -16,9 +16,10 @@ from .codes import severity
 from .loader import Document
 from .model import Reference
 from .problems import Problem
-from .schema import KINDS, date_message, is_real_date, non_finite_message
+from .schema import BLANK_MESSAGE, KINDS, date_message, is_real_date, non_finite_message
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
+KEBAB_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 # Why: text is shown escaped, but markup or script URLs in a record are a red flag for reviewers.
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\b(?:javascript|vbscript|data)\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
@@ -90,6 +91,8 @@ def _markup(doc: Document, data, path: tuple) -> list[Problem]:
         return [p for k, v in data.items() for p in _markup(doc, v, path + (k,))]
     if isinstance(data, list):
         return [p for i, v in enumerate(data) for p in _markup(doc, v, path + (i,))]
+    if isinstance(data, str) and data and not data.strip():
+        return [_problem(doc, "texte-vide", path, BLANK_MESSAGE)]
     if isinstance(data, float) and not math.isfinite(data):
         return [_problem(doc, "valeur-hors-limites", path, non_finite_message(doc.raw.get(path, data)))]
     if isinstance(data, str) and path and path[-1] not in URL_FIELDS and MARKUP_RE.search(data):
@@ -111,9 +114,12 @@ def record_rules(doc: Document, kind: str, stem: str, reference: Reference, toda
                            "(elle active l'aide à la saisie dans l'éditeur)"))
     record_id = data.get("id")
     if isinstance(record_id, str) and record_id != stem:
+        if KEBAB_RE.match(stem):
+            fix = f"attendu « id: {stem} » (ou renommez le fichier en « {record_id}.yml »)"
+        else:
+            fix = f"renommez le fichier en « {record_id}.yml » (le nom du fichier est l'identifiant)"
         out.append(_problem(doc, "id-nom-fichier", ("id",),
-                            f"l'identifiant « {record_id} » diffère du nom du fichier « {stem}.yml » : "
-                            f"attendu « id: {stem} » (ou renommez le fichier)"))
+                            f"l'identifiant « {record_id} » diffère du nom du fichier « {stem}.yml » : {fix}"))
     out += _markup(doc, data, ())
     if kind == "enterprise":
         out += _enterprise_rules(doc, reference, today)

@@ -17,10 +17,10 @@ from .rules.validate import validate_with_rules
 def _display(path: Path) -> str:
     """Paths as the user would type them: relative to the current folder when inside it."""
     try:
-        return Path(os.path.relpath(path)).as_posix() if not str(os.path.relpath(path)).startswith("..") \
-            else Path(path).as_posix()
+        relative = os.path.relpath(path)
     except ValueError:  # another drive (Windows)
         return Path(path).as_posix()
+    return Path(path if relative.startswith("..") else relative).as_posix()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,7 +37,7 @@ def cli() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, hidden=True)
 def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
     """Valider les fiches (par défaut : tout le dossier data/ du dépôt)."""
-    root = find_root()
+    root = find_root() or next((r for r in map(find_root, paths) if r), None)
     if root is None:
         raise click.UsageError("dépôt introuvable : lancez la commande dans le dépôt (dossier avec data/reference/)")
     missing = [p for p in paths if not p.exists()]

@@ -68,6 +68,8 @@ PATTERN_EXPECTED = {
     "code-geo-invalide": "5 chiffres, ex. \"37067\"",
 }
 
+BLANK_MESSAGE = "texte vide : écrivez le texte ou retirez le champ s'il est facultatif"
+
 TYPE_NAMES = {
     "string": "un texte",
     "integer": "un nombre entier",
@@ -231,7 +233,7 @@ def _translate(doc: Document, error) -> list[Problem]:
             return [make(code, f"valeur « {_short(str(value))} » non conforme au modèle de fiche")]
         return [make(code, f"{PATTERN_LABELS[code]} « {_short(str(value))} » invalide : attendu {PATTERN_EXPECTED[code]}")]
     if keyword == "minLength":
-        return [make("texte-vide", "texte vide : écrivez le texte ou retirez le champ s'il est facultatif")]
+        return [make("texte-vide", BLANK_MESSAGE)]
     if keyword == "maxLength":
         return [make("texte-trop-long",
                      f"texte trop long : {len(value)} caractères, maximum {error.validator_value}")]
