@@ -58,7 +58,7 @@ def test_every_page_is_french_with_a_csp_and_no_inline_script(built_site):
     n = 0
     for path, doc in _pages(built_site):
         n += 1
-        assert doc.getroot().get("lang") == "fr", path
+        assert doc.get("lang") == "fr", path
         csp = [m.get("content") for m in doc.iter("meta") if m.get("http-equiv") == "Content-Security-Policy"]
         assert len(csp) == 1, path
         policy = csp[0]
