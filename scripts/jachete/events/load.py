@@ -4,17 +4,28 @@ format as the enterprises and declarations (jachete.loader, jachete.schema)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from functools import lru_cache
 from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
 
 from .. import schema as record_schema
 from ..codes import severity
 from ..loader import parse
-from ..problems import Problem, sort_problems
+from ..problems import ERROR, Problem, sort_problems
 from .model import Event
 
 FOLDER = ("data", "events")
 SCHEMA = ("data", "schemas", "evenement.schema.json")
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
+
+
+@lru_cache(maxsize=4)
+def _validator(path: str, stamp: int) -> Draft202012Validator:
+    """The events schema, compiled once per file version (``stamp``: its modification time)."""
+    with open(path, encoding="utf-8") as handle:
+        return Draft202012Validator(json.load(handle), format_checker=FormatChecker())
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -33,7 +44,8 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
     if doc.first_line.strip() != SCHEMA_LINE:
         problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
                                     severity("ligne-schema-manquante")))
-    validator = record_schema._compiled(str(root.joinpath(*SCHEMA).resolve()))
+    schema_file = root.joinpath(*SCHEMA).resolve()
+    validator = _validator(str(schema_file), schema_file.stat().st_mtime_ns)
     problems += record_schema.validate(doc, validator)
     data = doc.data
     if isinstance(data.get("id"), str) and data["id"] != path.stem:
@@ -66,6 +78,11 @@ def load_events(root: Path | str, include_demo: bool = True) -> tuple[list[Event
     files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
     events: list[Event] = []
     problems: list[Problem] = []
+    schema_file = root.joinpath(*SCHEMA)
+    if files and not schema_file.is_file():
+        missing = Problem(schema_file.relative_to(root).as_posix(), 0, 0, ERROR, "fichier-illisible", "-",
+                          "schéma des événements introuvable : impossible de vérifier data/events/")
+        return [], [missing], len(files)
     for path in files:
         event, found = _check_file(root, path)
         problems += found
