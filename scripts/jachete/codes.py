@@ -56,7 +56,8 @@ CATALOGUE: dict[str, Code] = {
         "Nom de champ invalide", "Un nom de champ doit être un mot simple suivi de deux-points.",
         "Écrivez le nom du champ tel que dans le modèle (ex. « nom: »)."),
     "yaml-alias": Code(
-        "Alias YAML interdit", "Les ancres et alias YAML (« &nom », « *nom ») ne sont pas permis dans une fiche.",
+        "Alias YAML interdit", "Les alias YAML (« *nom », qui répètent une valeur marquée « &nom ») ne sont pas "
+        "permis dans une fiche.",
         "Recopiez la valeur en toutes lettres à chaque endroit."),
     "yaml-etiquette": Code(
         "Étiquette YAML interdite", "Les étiquettes YAML explicites (« !!python », « !!binary »…) ne sont "

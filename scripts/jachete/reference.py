@@ -51,11 +51,16 @@ def _terms(values: list[dict]) -> dict[str, Term]:
 
 def load_reference(root: Path | str) -> Reference:
     """Load data/reference/ under the repository root ``root``."""
-    return _load(str(Path(root).resolve()))
+    root = Path(root).resolve()
+    directory = root / "data" / "reference"
+    # Why: the cache must not outlive an edit (``mkdocs serve`` keeps the process running).
+    stamps = tuple((directory / name).stat().st_mtime_ns if (directory / name).exists() else 0
+                   for name in FILES.values())
+    return _load(str(root), stamps)
 
 
 @lru_cache(maxsize=8)
-def _load(root: str) -> Reference:
+def _load(root: str, stamps: tuple) -> Reference:
     directory = Path(root) / "data" / "reference"
     try:
         regions = {

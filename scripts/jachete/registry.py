@@ -30,7 +30,7 @@ from .model import (
 from .problems import Problem, sort_problems
 from .reference import load_reference
 from .schema import validate as schema_validate
-from .schema import validator
+from .schema import validator, validators
 
 DIRS = {"enterprise": "enterprises", "declaration": "declarations"}  # kind -> folder under data/
 _DIR_KINDS = {"enterprises": "enterprise", "enterprise": "enterprise", "entreprises": "enterprise",
@@ -86,7 +86,7 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def check_document(doc: Document, kind: str | None, root: Path, reference: Reference,
-                   today: dt.date, stem: str | None = None) -> list[Problem]:
+                   today: dt.date, stem: str | None = None, compiled: dict | None = None) -> list[Problem]:
     """All single-record problems of a parsed document (parse problems included).
 
     ``stem`` is the file name the id must match (default: the name of ``doc.path``).
@@ -102,7 +102,7 @@ def check_document(doc: Document, kind: str | None, root: Path, reference: Refer
         found = "une liste" if isinstance(doc.data, list) else "une valeur seule"
         return problems + [doc.problem("fiche-non-bloc", (), f"attendu un bloc de lignes « champ: valeur » ; "
                                        f"trouvé {found}", severity("fiche-non-bloc"))]
-    problems += schema_validate(doc, validator(root, kind))
+    problems += schema_validate(doc, compiled[kind] if compiled else validator(root, kind))
     stem = stem or os.path.basename(doc.path).rsplit(".", 1)[0]
     problems += record_rules(doc, kind, stem, reference, today)
     return problems
@@ -113,13 +113,14 @@ def validate_files(files: list[Path], root: Path, today: dt.date | None = None,
     """Parse and check files; ``display(path)`` gives the path shown in problems."""
     today = today or dt.date.today()
     reference = load_reference(root)
+    compiled = validators(root)
     display = display or str
     docs: list[tuple[Document, str | None]] = []
     problems: list[Problem] = []
     for path in files:
         doc = read(path, display(path))
         kind = kind_of(path, doc.first_line)
-        problems += check_document(doc, kind, root, reference, today)
+        problems += check_document(doc, kind, root, reference, today, compiled=compiled)
         docs.append((doc, kind))
     problems += cross_record_rules([(d, k) for d, k in docs if k and isinstance(d.data, dict)])
     return docs, sort_problems(problems)

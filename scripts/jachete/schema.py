@@ -85,22 +85,29 @@ def schema_dir(root: Path) -> Path:
     return Path(root) / "data" / "schemas"
 
 
-@lru_cache(maxsize=8)
-def _compiled(path: str) -> Draft202012Validator:
+def compiled(path: str) -> Draft202012Validator:
+    """The validator of any schema file, compiled once per file version."""
+    return _compile(str(path), Path(path).stat().st_mtime_ns)
+
+
+_compiled = compiled  # older name, still used by other record kinds
+
+
+@lru_cache(maxsize=16)
+def _compile(path: str, stamp: int) -> Draft202012Validator:
     with open(path, encoding="utf-8") as handle:
         schema = json.load(handle)
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
 def validator(root: Path, kind: str) -> Draft202012Validator:
-    """The compiled validator for a record kind, cached per schema file."""
-    return _validator_for(str(root), kind)
+    """The compiled validator for a record kind, compiled once per schema file and version."""
+    return compiled(str((schema_dir(Path(root)) / f"{KINDS[kind]}.schema.json").resolve()))
 
 
-@lru_cache(maxsize=32)
-def _validator_for(root: str, kind: str) -> Draft202012Validator:
-    # Why: resolving the path costs system calls; a run asks for it once per record.
-    return _compiled(str((schema_dir(Path(root)) / f"{KINDS[kind]}.schema.json").resolve()))
+def validators(root: Path) -> dict[str, Draft202012Validator]:
+    """One validator per record kind, for a whole run."""
+    return {kind: validator(root, kind) for kind in KINDS}
 
 
 def describe(value, raw: str | None = None) -> str:
