@@ -82,3 +82,7 @@ cli.add_command(_review.freshness_command)
 from .bench.cli import bench as _bench
 
 cli.add_command(_bench)
+from .quality import cli as _quality
+
+cli.add_command(_quality.check_links_command)
+cli.add_command(_quality.check_html_command)
