@@ -95,5 +95,7 @@ def test_charts_render_on_the_built_page(browser, site_server):
         box = svg.bounding_box()
         assert box and box["width"] > 100 and box["height"] > 40, chart_id
         # Each chart has its data table beside it.
-        assert p.locator(f"svg#{chart_id} + table").count() == 1
+        block = p.locator(f"div.jachete-graphique-bloc:has(svg#{chart_id})")
+        assert block.locator("table").count() == 1
+        assert block.locator("table").first.is_visible()
     context.close()
