@@ -157,3 +157,17 @@ def test_phone_formats(tmp_path):
     put(repo, "enterprises", "tel-x", ENT, {"mise_a_jour:": 'telephone: "819 555"\nmise_a_jour:'})
     _, problems, _ = load(repo, today=TODAY)
     assert [(p.path, p.code) for p in problems] == [("data/enterprises/tel-x.yml", "telephone-invalide")]
+
+
+def test_every_problem_stays_on_one_line(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "enterprises", "atelier", ENT, {"id: atelier": 'id: "a\\nb\\u2028c"',
+                                              "mise_a_jour: 2026-06-15": 'mise_a_jour: "2026\\r\\n-06"\n'
+                                              + "k" * 1000 + ": 1",
+                                              'neq: "1142345678"': "neq: " + "9" * 4000})
+    _, problems, _ = load(repo, today=TODAY)
+    codes = {p.code for p in problems}
+    assert {"id-invalide", "id-nom-fichier", "date-invalide", "champ-inconnu", "type-invalide"} <= codes
+    for p in problems:
+        assert "\n" not in p.format() and "\r" not in p.format() and "\u2028" not in p.format()
+        assert len(p.format()) < 1500

@@ -96,9 +96,10 @@ def _markup(doc: Document, data, path: tuple) -> list[Problem]:
     if isinstance(data, float) and not math.isfinite(data):
         return [_problem(doc, "valeur-hors-limites", path, non_finite_message(doc.raw.get(path, data)))]
     if isinstance(data, str) and path and path[-1] not in URL_FIELDS and MARKUP_RE.search(data):
-        found = MARKUP_RE.search(data).group(0)
+        found = " ".join(MARKUP_RE.search(data).group(0).split())
+        found = found if len(found) <= 40 else found[:39] + "…"
         return [_problem(doc, "texte-balisage", path,
-                         f"le texte contient « {found[:40]} » : attendu du texte simple, sans balises HTML "
+                         f"le texte contient « {found} » : attendu du texte simple, sans balises HTML "
                          "ni code (il sera affiché tel quel, jamais exécuté)")]
     return []
 

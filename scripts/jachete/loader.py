@@ -98,7 +98,8 @@ class Document:
 
 
 def dotted(path: Path) -> str:
-    return ".".join(str(p) for p in path) or "-"
+    # A hostile key could be thousands of characters long: the report shows its start.
+    return ".".join(str(p) if len(str(p)) <= 60 else str(p)[:59] + "…" for p in path) or "-"
 
 
 def _pos(node) -> tuple[int, int]:

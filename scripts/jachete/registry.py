@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from .checks import cross_record_rules, record_rules
@@ -123,7 +124,19 @@ def validate_files(files: list[Path], root: Path, today: dt.date | None = None,
         problems += check_document(doc, kind, root, reference, today, compiled=compiled)
         docs.append((doc, kind))
     problems += cross_record_rules([(d, k) for d, k in docs if k and isinstance(d.data, dict)])
-    return docs, sort_problems(problems)
+    return docs, sort_problems(one_line(p) for p in problems)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(p: Problem) -> Problem:
+    """Keep the report one line per problem, whatever a record or a file name contains."""
+    fields = (p.path, p.key, p.message)
+    clean = [_CONTROL.sub(" ", f) for f in fields]
+    if clean == list(fields):
+        return p
+    return Problem(clean[0], p.line, p.col, p.severity, p.code, clean[1], clean[2])
 
 
 # --- Model building (only from records that passed validation) --------------------------------

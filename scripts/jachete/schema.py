@@ -115,7 +115,7 @@ def describe(value, raw: str | None = None) -> str:
     if isinstance(value, bool):
         return f"la valeur vrai/faux « {raw or str(value).lower()} »"
     if isinstance(value, (int, float)):
-        return f"le nombre « {raw if raw is not None else value} »"
+        return f"le nombre « {_short(raw if raw is not None else str(value))} »"
     if value is None:
         return "une valeur vide"
     if isinstance(value, str):
@@ -224,7 +224,7 @@ def _translate(doc: Document, error) -> list[Problem]:
         wanted = " ou ".join(TYPE_NAMES.get(t, t) for t in expected)
         message = f"type incorrect : attendu {wanted} ; trouvé {describe(value, raw)}"
         if "string" in expected and isinstance(value, (int, float, bool)):
-            example = raw if raw is not None else str(value)
+            example = _short(raw if raw is not None else str(value))
             if _last_name(path) in ("region", "regions_desservies") and example.isdigit():
                 example = example.zfill(2)  # region codes have two digits: 4 -> "04"
             message += f" : écrivez la valeur entre guillemets, ex. \"{example}\""
@@ -265,7 +265,7 @@ def _translate(doc: Document, error) -> list[Problem]:
             expected = f"un nombre supérieur ou égal à {low}"
         else:
             expected = f"un nombre inférieur ou égal à {high}"
-        return [make("valeur-hors-limites", f"valeur {raw or value} hors limites : attendu {expected}")]
+        return [make("valeur-hors-limites", f"valeur {_short(str(raw or value))} hors limites : attendu {expected}")]
     return [make("valeur-invalide", "valeur non conforme au modèle de fiche : comparez-la avec le modèle")]
 
 
