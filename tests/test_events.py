@@ -144,3 +144,18 @@ def test_ics_files_parse_with_stable_uids_and_data_stamps(root):
     assert [str(v["uid"]) for v in single.walk("VEVENT")] == ["salon@registre.example.org"]
     again = {o.path: o.content for o in outputs(_ctx(root))}
     assert again == out
+
+
+def test_hostile_event_text_is_escaped_and_bad_urls_dropped():
+    from jachete.events import Event
+
+    evil = Event(id="evil", titre="<script>alert(1)</script>", type="salon", debut=dt.date(2027, 1, 5),
+                 fin=dt.date(2027, 1, 5), organisateur='"><img src=x onerror=alert(1)>', description="<b>gras</b>",
+                 source_path="data/events/evil.yml", url="javascript:alert(1)", region="04")
+    html = components(ctx(sample_registry(events=[evil]), today=dt.date(2026, 11, 27)))["evenements-a-venir"]
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "javascript:" not in html
+    cal = Calendar.from_ical(outputs(ctx(sample_registry(events=[evil])))[0].content)
+    vevent = next(iter(cal.walk("VEVENT")))
+    assert str(vevent["url"]).startswith("https://registre.example.org/evenements/#evil")
