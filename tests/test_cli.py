@@ -192,3 +192,16 @@ def test_root_found_from_the_path_when_run_elsewhere(tmp_path, monkeypatch):
         "l'identifiant)"),
         (f"{target.as_posix()}:10:9: error: valeur-inconnue: region: la région « 19 » n'existe pas : attendu un code "
         "de 01 à 17 entre guillemets (ex. « 04 » pour la Mauricie)")]
+
+
+def test_new_enterprise_asks_cooperative_questions_only_for_a_cooperative(repo):
+    obnl = [a for a in ENTERPRISE_ANSWERS if a not in ("--type-cooperative", "travail", "--avec-ristourne")]
+    obnl[obnl.index("cooperative")] = "obnl"
+    result = run("new", "enterprise", "--id", "atelier-obnl", *obnl)
+    assert result.exit_code == 0, result.output
+    assert "cooperative:" not in (repo / "data/enterprises/atelier-obnl.yml").read_text(encoding="utf-8")
+    coop = [a for a in ENTERPRISE_ANSWERS if a not in ("--type-cooperative", "travail", "--avec-ristourne")]
+    result = CliRunner().invoke(cli, ["new", "enterprise", "--id", "atelier-coop", *coop], input="solidarite\ny\n")
+    assert result.exit_code == 0, result.output
+    text = (repo / "data/enterprises/atelier-coop.yml").read_text(encoding="utf-8")
+    assert "cooperative:\n  type: solidarite\n  sans_ristourne: true\n" in text

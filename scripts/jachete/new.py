@@ -142,8 +142,9 @@ def _opt(name: str, prompt: str, attr: str | None = None, **kw):
 @click.option("--id", "record_id", default="", help="Identifiant (par défaut : tiré du nom).")
 @_opt("--nom", "Nom de l'entreprise")
 @_opt("--forme-juridique", "Forme juridique", "formes_juridiques")
-@_opt("--type-cooperative", "Type de coopérative (si coopérative)", "types_cooperatives", default="solidarite")
-@click.option("--sans-ristourne/--avec-ristourne", default=False, help="Statuts sans ristourne (coopérative).")
+@click.option("--type-cooperative", default=None, help="Type de coopérative (demandé pour une coopérative).",
+              type=_choices(_ROOT, "types_cooperatives") if _REF_OK else str)
+@click.option("--sans-ristourne/--avec-ristourne", default=None, help="Statuts sans ristourne (coopérative).")
 @_opt("--neq", "NEQ (10 chiffres)")
 @_opt("--region", "Région (code 01 à 17)", "regions")
 @_opt("--mrc", "MRC (code SDA)", "mrcs")
@@ -159,6 +160,12 @@ def _opt(name: str, prompt: str, attr: str | None = None, **kw):
 def new_enterprise(record_id, **a) -> None:
     """Créer data/enterprises/<id>.yml."""
     root = _root()
+    # Why: only a cooperative has a type and rebate rules; ask for them only then.
+    if a["forme_juridique"] == "cooperative":
+        if a["type_cooperative"] is None:
+            a["type_cooperative"] = click.prompt("Type de coopérative", type=_choices(root, "types_cooperatives"))
+        if a["sans_ristourne"] is None:
+            a["sans_ristourne"] = click.confirm("Les statuts interdisent-ils les ristournes ?", default=False)
     a.update(id=record_id, secteurs=[a.pop("secteur")], unspsc=[a.pop("unspsc")],
              today=dt.date.today().isoformat())
     _write("enterprise", a, root)
