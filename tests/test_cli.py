@@ -205,3 +205,12 @@ def test_new_enterprise_asks_cooperative_questions_only_for_a_cooperative(repo):
     assert result.exit_code == 0, result.output
     text = (repo / "data/enterprises/atelier-coop.yml").read_text(encoding="utf-8")
     assert "cooperative:\n  type: solidarite\n  sans_ristourne: true\n" in text
+
+
+def test_broken_reference_data_is_reported_without_traceback(repo):
+    add(repo, "enterprises", "atelier", "enterprise/valid/obnl-minimal.yml")
+    (repo / "data" / "reference" / "regions.yml").write_text("valeurs: [\n", encoding="utf-8")
+    result = run("validate", *TODAY)
+    assert result.exit_code == 1
+    assert "données de référence ou schémas illisibles" in result.output
+    assert "Traceback" not in result.output

@@ -171,3 +171,14 @@ def test_every_problem_stays_on_one_line(tmp_path):
     for p in problems:
         assert "\n" not in p.format() and "\r" not in p.format() and "\u2028" not in p.format()
         assert len(p.format()) < 1500
+
+
+def test_odd_shapes_never_show_python_values(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "enterprises", "atelier", ENT, {"secteurs: [insertion-emploi, transport]": "secteurs: [[a], [a]]",
+                                              'region: "06"': "region: {a: 1}", 'mrc: "66"': "mrc: [1, 2]",
+                                              "municipalite: Montréal": "municipalite: null"})
+    _, problems, _ = load(repo, today=TODAY)
+    assert {p.code for p in problems} == {"type-invalide", "liste-doublon"}
+    for p in problems:
+        assert not any(s in p.message for s in ("['", "{'", "None", "[1", "True", "False")), p.message

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .problems import format_github, format_json, summary
+from .reference import ReferenceDataError
 from .registry import expand, find_root, validate_files
 from .rules.validate import validate_with_rules
 
@@ -48,8 +49,13 @@ def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
     else:
         files = expand([root / "data" / "enterprises", root / "data" / "declarations"])
     day = today.date() if today else dt.date.today()
-    files, problems = validate_with_rules(validate_files, files, root, day, paths, _display)
-    files, problems = with_events(files, problems, root, paths)  # data/events/ (jachete.events)
+    try:
+        files, problems = validate_with_rules(validate_files, files, root, day, paths, _display)
+        files, problems = with_events(files, problems, root, paths)  # data/events/ (jachete.events)
+    except (ReferenceDataError, OSError, ValueError) as exc:
+        # Why: the project's own reference data or schemas are broken; say so, without a traceback.
+        click.echo(f"données de référence ou schémas illisibles : {exc}", err=True)
+        sys.exit(1)
     if fmt == "json":
         click.echo(format_json(problems))
     elif fmt == "markdown":

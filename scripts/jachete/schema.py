@@ -253,8 +253,10 @@ def _translate(doc: Document, error) -> list[Problem]:
                 repeated = item
                 break
             seen.append(item)
-        return [make("liste-doublon", f"la valeur « {_short(str(repeated))} » est répétée dans la liste : "
-                                      "gardez-la une seule fois")]
+        if isinstance(repeated, (str, int, float)):
+            return [make("liste-doublon", f"la valeur « {_short(str(repeated))} » est répétée dans la liste : "
+                                          "gardez-la une seule fois")]
+        return [make("liste-doublon", "un élément est répété dans la liste : gardez-le une seule fois")]
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         if isinstance(value, float) and not math.isfinite(value):
             return [make("valeur-hors-limites", non_finite_message(raw or value))]
