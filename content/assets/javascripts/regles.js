@@ -174,7 +174,7 @@
       "Seuil d'appel d'offres public à cette date : ", el("strong", {}, [money(period.montant)]),
       " (" + serie.libelle + "; " + (period.fin ? "du " + dateFr(period.debut) + " au " + dateFr(period.fin)
         : "depuis le " + dateFr(period.debut)) + "). ",
-      statusNode(period), period.note ? " " + period.note : ""
+      statusNode(period), period.note ? ". " + period.note : ""
     ]);
   }
 
@@ -196,11 +196,15 @@
         dateFr(data.couverture.debut) + " au " + dateFr(data.couverture.fin) + "."]));
       return;
     }
-    var buyer = byId(data.acheteurs, a.acheteur);
-    var summary = "Pour : " + buyer.libelle + "; " + byId(data.contrats, q.contrat).libelle.toLowerCase() + " de " +
-      money(q.montant) + " avec : " + byId(data.fournisseurs, q.fournisseur).libelle.toLowerCase() + "; le " +
-      dateFr(q.date) + ".";
-    box.appendChild(el("p", { "class": "jachete-reponse__resume" }, [summary]));
+    var facts = el("ul", { "class": "jachete-reponse__resume" });
+    [["Acheteur", byId(data.acheteurs, a.acheteur).libelle],
+      ["Fournisseur", byId(data.fournisseurs, q.fournisseur).libelle],
+      ["Contrat", byId(data.contrats, q.contrat).libelle],
+      ["Montant", money(q.montant)],
+      ["Date", dateFr(q.date)]].forEach(function (pair) {
+      facts.appendChild(el("li", {}, [pair[0] + " : " + pair[1]]));
+    });
+    box.appendChild(facts);
     if (a.statut === "seuil-inconnu") {
       var s = byId(data.seuils, a.serie);
       box.appendChild(el("p", {}, ["Le seuil « " + s.libelle + " » n'est pas connu pour cette date : " +

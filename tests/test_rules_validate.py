@@ -1,0 +1,188 @@
+"""Validation of data/rules/regles.yml: schema, periods, references, statuses, positions, CLI."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jachete import codes
+from jachete.rules.validate import RULES_PATH, load_rules, validate_rules
+
+REPO = Path(__file__).resolve().parent.parent
+FORMAT = re.compile(r"^data/rules/regles\.yml:(\d+):(\d+): (error|warning): ([a-z-]+): ([^:]+): .+$")
+
+
+def rules_root(tmp_path: Path, edit=None) -> Path:
+    """A repo-like folder with the repo's rules, schemas and reference data; ``edit`` rewrites the rules text."""
+    for name in ("rules", "schemas", "reference"):
+        shutil.copytree(REPO / "data" / name, tmp_path / "data" / name)
+    if edit is not None:
+        path = tmp_path / RULES_PATH
+        text = path.read_text(encoding="utf-8")
+        new = edit(text)
+        assert new != text, "the edit did not apply"
+        path.write_text(new, encoding="utf-8")
+    return tmp_path
+
+
+def line_of(root: Path, needle: str, nth: int = 0) -> int:
+    lines = (root / RULES_PATH).read_text(encoding="utf-8").splitlines()
+    hits = [i + 1 for i, line in enumerate(lines) if needle in line]
+    return hits[nth]
+
+
+def codes_of(problems) -> list[str]:
+    return [p.code for p in problems]
+
+
+def test_repo_rules_are_valid():
+    data, problems = load_rules(REPO)
+    assert problems == []
+    assert data is not None
+
+
+def test_overlapping_periods_are_an_error_at_the_later_start(tmp_path):
+    # The 2024-2025 municipal period now starts inside the 2022-10-07 one.
+    root = rules_root(tmp_path, lambda t: t.replace("      - debut: 2024-01-01\n        fin: 2025-12-31\n        "
+                                                     "montant: 133800",
+                                                     "      - debut: 2023-06-01\n        fin: 2025-12-31\n        "
+                                                     "montant: 133800", 1))
+    problems = validate_rules(root)
+    overlaps = [p for p in problems if p.code == "periode-chevauchement"]
+    assert len(overlaps) == 1
+    assert overlaps[0].line == line_of(root, "debut: 2023-06-01")
+    assert overlaps[0].key == "seuils.0.periodes.3.debut"
+    assert "municipal-appel-offres-public" in overlaps[0].message
+    assert load_rules(root)[0] is None
+
+
+def test_same_dates_in_two_series_do_not_overlap():
+    # Ministries' services and construction have the same periods: overlap is per series only.
+    data, _ = load_rules(REPO)
+    series = {s["id"]: s for s in data["seuils"]}
+    assert [p["debut"] for p in series["lcop-ministeres-services"]["periodes"]] == \
+        [p["debut"] for p in series["lcop-ministeres-construction"]["periodes"]]
+
+
+def test_end_before_start_is_an_error(tmp_path):
+    root = rules_root(tmp_path, lambda t: t.replace("fin: 2019-12-31\n        montant: 101100",
+                                                     "fin: 2017-12-31\n        montant: 101100", 1))
+    assert "periode-inversee" in codes_of(validate_rules(root))
+
+
+def test_only_the_last_period_may_stay_open(tmp_path):
+    root = rules_root(tmp_path, lambda t: t.replace("        fin: 2019-12-31\n        montant: 101100\n", "        montant: 101100\n", 1))
+    problems = validate_rules(root)
+    assert "periode-inversee" in codes_of(problems) or "periode-chevauchement" in codes_of(problems)
+
+
+def test_negative_amount_is_an_error(tmp_path):
+    root = rules_root(tmp_path, lambda t: t.replace("montant: 25000", "montant: -25000", 1))
+    problems = validate_rules(root)
+    assert codes_of(problems) == ["valeur-hors-limites"]
+    assert problems[0].line == line_of(root, "montant: -25000")
+    assert "positif ou nul" in problems[0].message
+
+
+def test_every_rule_cites_a_source(tmp_path):
+    def drop_references(text):
+        start = text.index("  - id: municipal-moins-de-25000")
+        block_start = text.index("    references:\n", start)
+        block_end = text.index("    statut:", block_start)
+        return text[:block_start] + "    references: []\n" + text[block_end:]
+
+    root = rules_root(tmp_path, drop_references)
+    problems = validate_rules(root)
+    assert codes_of(problems) == ["source-manquante"]
+    assert problems[0].key.endswith(".references")
+
+
+def test_unknown_procedure_series_and_source_are_errors(tmp_path):
+    def edit(text):
+        text = text.replace("    procedures: [appel-offres-public]\n", "    procedures: [appel-offres-restreint]\n", 1)
+        text = text.replace("    moins_de: municipal-invitation\n", "    moins_de: municipal-plancher\n", 1)
+        text = text.replace("        source: lcv-573-3\n", "        source: lcv-inexistante\n", 1)
+        return text.replace("      construction: lcop-reseaux-construction\n",
+                            "      construction: lcop-reseaux-travaux\n", 1)
+
+    root = rules_root(tmp_path, edit)
+    problems = validate_rules(root)
+    assert codes_of(problems) == ["reference-inconnue"] * 4
+    messages = " ".join(p.message for p in problems)
+    for name in ("appel-offres-restreint", "municipal-plancher", "lcv-inexistante", "lcop-reseaux-travaux"):
+        assert name in messages
+    lines = {p.line for p in problems}
+    assert line_of(root, "appel-offres-restreint") in lines
+    assert line_of(root, "moins_de: municipal-plancher") in lines
+
+
+def test_unconfirmed_value_must_say_whom_to_ask(tmp_path):
+    root = rules_root(tmp_path, lambda t: t.replace(
+        "        a_confirmer_aupres: MAMH, dans le Muni-Express du 14 décembre 2023 (no 9)\n", "", 1))
+    problems = validate_rules(root)
+    assert codes_of(problems) == ["a-confirmer-manquant"]
+
+
+def test_bad_status_unknown_field_and_bad_date(tmp_path):
+    def edit(text):
+        text = text.replace("statut: derive", "statut: probable", 1)
+        text = text.replace("    titre: OBNL, services ou assurance\n",
+                            "    titre: OBNL, services ou assurance\n    priorite: 1\n", 1)
+        return text.replace("verifie_le: 2026-11-27", "verifie_le: 2026-02-30", 1)
+
+    root = rules_root(tmp_path, edit)
+    found = set(codes_of(validate_rules(root)))
+    assert {"valeur-inconnue", "champ-inconnu", "date-invalide"} <= found
+
+
+def test_duplicate_ids_are_errors(tmp_path):
+    root = rules_root(tmp_path, lambda t: t.replace("  - id: municipal-seuil-et-plus\n",
+                                                     "  - id: municipal-25000-au-seuil\n", 1))
+    assert "id-duplique" in codes_of(validate_rules(root))
+
+
+def test_problems_use_the_validator_format_and_catalogue(tmp_path):
+    root = rules_root(tmp_path, lambda t: t.replace("montant: 25000", "montant: -1", 1)
+                      .replace("statut: derive", "statut: probable", 1))
+    problems = validate_rules(root)
+    assert len(problems) == 2
+    for p in problems:
+        assert FORMAT.match(p.format()), p.format()
+        assert p.code in codes.CATALOGUE
+        assert p.severity == codes.CATALOGUE[p.code].severity
+
+
+def test_yaml_syntax_error_is_reported_not_raised(tmp_path):
+    root = rules_root(tmp_path, lambda t: t.replace("version: 1\n", "version: [1\n", 1))
+    data, problems = load_rules(root)
+    assert data is None
+    assert codes_of(problems) == ["yaml-syntaxe"]
+
+
+def test_cli_validate_checks_the_rules_file(tmp_path, monkeypatch):
+    from jachete.cli import cli
+
+    root = rules_root(tmp_path, lambda t: t.replace("montant: 25000", "montant: -25000", 1))
+    (root / "data" / "enterprises").mkdir()
+    (root / "data" / "declarations").mkdir()
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 1
+    assert f"data/rules/regles.yml:{line_of(root, 'montant: -25000')}:" in result.output
+    assert "valeur-hors-limites" in result.output
+    # Naming the file itself checks it too, and never as an unknown record.
+    result = CliRunner().invoke(cli, ["validate", "data/rules/regles.yml"])
+    assert result.exit_code == 1
+    assert "fichier-non-reconnu" not in result.output
+    # Naming only the enterprises folder leaves the rules file out.
+    result = CliRunner().invoke(cli, ["validate", "data/enterprises"])
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["regles.schema.json"])
+def test_schema_is_published_with_the_others(name):
+    assert (REPO / "data" / "schemas" / name).is_file()
