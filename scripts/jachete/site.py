@@ -32,6 +32,7 @@ FEATURES: list[str] = [
     "jachete.exports",
     "jachete.indicators",
     "jachete.events",
+    "jachete.rules.feature",
 ]
 
 MARKER = "<!-- jachete:{name} -->"
