@@ -151,3 +151,17 @@ def test_mutated_valid_records_never_crash():
             data[rng.randrange(len(data))] = rng.choice(b" :-[]{}\"'\n#&*!0az")
         doc = parse("data/enterprises/cooperative-solidarite.yml", bytes(data))
         check_document(doc, "enterprise", ROOT, reference, dt.date(2026, 11, 27))
+
+
+def test_pure_python_loader_gives_the_same_data_and_positions(monkeypatch):
+    import yaml
+
+    from jachete import loader
+
+    samples = [p.read_bytes() for p in sorted((Path(__file__).parent / "fixtures").glob("*/*/*.yml"))]
+    fast = [parse("f.yml", s) for s in samples]
+    monkeypatch.setattr(loader, "_Loader", loader.without_timestamps(yaml.SafeLoader))
+    slow = [parse("f.yml", s) for s in samples]
+    for a, b in zip(fast, slow, strict=True):
+        assert (a.data, a.values, a.keys) == (b.data, b.values, b.keys)
+        assert [(p.code, p.line, p.col) for p in a.problems] == [(p.code, p.line, p.col) for p in b.problems]

@@ -32,14 +32,17 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader without the timestamp resolver: ``2026-03-14`` stays a string."""
+def without_timestamps(base: type) -> type:
+    """A safe loader class whose resolver leaves ``2026-03-14`` a string."""
+    loader = type("_Loader", (base,), {})
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return loader
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
+_Loader = without_timestamps(_Base)
 
 _STR = "tag:yaml.org,2002:str"
 _SCALARS = {
