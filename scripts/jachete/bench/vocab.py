@@ -210,10 +210,10 @@ TARGETS = [
 ]
 
 TEXTS = [
-    "Le conseil reconnaît l'apport des entreprises collectives à la vitalité de son territoire et s'engage "
-    "à leur ouvrir ses processus d'achat dans le respect des règles applicables.",
-    "Par la présente, l'organisme s'engage à considérer les coopératives, mutuelles et organismes à but "
-    "non lucratif marchands dans chacun de ses appels d'offres et de ses demandes de prix.",
-    "Nous nous engageons à faire connaître nos besoins aux entreprises d'économie sociale, à diviser les "
-    "contrats lorsque c'est permis et à rendre compte chaque année des résultats obtenus.",
+    ("Le conseil reconnaît l'apport des entreprises collectives à la vitalité de son territoire et s'engage "
+    "à leur ouvrir ses processus d'achat dans le respect des règles applicables."),
+    ("Par la présente, l'organisme s'engage à considérer les coopératives, mutuelles et organismes à but "
+    "non lucratif marchands dans chacun de ses appels d'offres et de ses demandes de prix."),
+    ("Nous nous engageons à faire connaître nos besoins aux entreprises d'économie sociale, à diviser les "
+    "contrats lorsque c'est permis et à rendre compte chaque année des résultats obtenus."),
 ]
