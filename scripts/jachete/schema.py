@@ -152,11 +152,17 @@ def is_real_date(value: str) -> bool:
     return True
 
 
-def _field_hint(schema: dict) -> str:
+def _field_hint(schema: dict, name: str = "") -> str:
+    """What a field is, from its schema title: `` (date d'adoption, format AAAA-MM-JJ)``."""
     title = schema.get("title", "")
+    title = "" if title == name else title
+    detail = ""
     if schema.get("format") == "date":
-        return f" ({title}, format AAAA-MM-JJ)" if title else " (format AAAA-MM-JJ)"
-    return f" ({title})" if title else ""
+        detail = "format AAAA-MM-JJ"
+    elif schema.get("type") == "object" and schema.get("required"):
+        detail = "bloc avec " + ", ".join(f"« {k}: »" for k in schema["required"])
+    parts = [part for part in (title, detail) if part]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _last_name(path: tuple) -> str:
@@ -195,17 +201,12 @@ def _translate(doc: Document, error) -> list[Problem]:
         return Problem(doc.path, line, col, severity(code), code, dotted(where), message)
 
     if keyword == "required":
-        line_path = path
-        out = []
-        for name in error.validator_value:
-            if isinstance(value, dict) and name not in value:
-                hint = _field_hint(schema.get("properties", {}).get(name, {}))
-                problem = make("champ-manquant", f"champ obligatoire manquant : « {name} »{hint}")
-                # Why: the parent mapping's key line is where the field must be added.
-                line, col = doc.keys.get(line_path) or doc.position(line_path)
-                out.append(Problem(doc.path, line, col, problem.severity, problem.code,
-                                   dotted(path + (name,)), problem.message))
-        return out
+        # Why: the parent mapping's key line is where the missing field must be added.
+        line, col = doc.keys.get(path) or doc.position(path)
+        properties = schema.get("properties", {})
+        return [Problem(doc.path, line, col, severity("champ-manquant"), "champ-manquant", dotted(path + (name,)),
+                        f"champ obligatoire manquant : « {name} »{_field_hint(properties.get(name, {}), name)}")
+                for name in error.validator_value if isinstance(value, dict) and name not in value]
     if keyword == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         out = []
