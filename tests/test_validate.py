@@ -151,6 +151,11 @@ def test_error_message_examples_read_as_documented():
     assert message("enterprise", "mise_a_jour_impossible", "date-invalide") == (
         "la date « 2026-02-30 » n'existe pas : vérifiez le jour et le mois (format AAAA-MM-JJ)")
     assert 'ex. "04"' in message("enterprise", "region_nombre", "type-invalide")
+    assert message("declaration", "signataire_manquant", "champ-manquant") == (
+        "champ obligatoire manquant : « signataire » (bloc avec « nom: », « titre: »)")
+    assert message("enterprise", "mrc_hors-region", "mrc-hors-region") == (
+        "la MRC « 66 » (Montréal) est dans la région « 06 » (Montréal), pas dans la région « 04 » (Mauricie) : "
+        "corrigez la région ou la MRC")
 
 
 def test_repository_data_validates_without_errors():
