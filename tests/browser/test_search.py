@@ -101,3 +101,30 @@ def test_pages_work_without_javascript(browser, site_server, registry):
     page.locator("a", has_text=first.nom).first.click()
     page.wait_for_url(f"**/entreprises/{first.id}/")
     context.close()
+
+
+def test_wall_filters_in_place_with_javascript(page, site_server, registry):
+    """The wall's type/region/year selects (shown only with JavaScript) hide the other declarations."""
+    region = registry.declarations[0].organisme.region
+    expected = {d.id for d in registry.declarations if d.organisme.region == region}
+    page.goto(site_server + "declarations/")
+    form = page.locator('form[data-jachete-filter="declarations"]')
+    assert form.is_visible()
+    page.select_option("#filtre-region", region)
+    visible = page.locator("[data-jachete-group] li.jachete-card:visible a.jachete-card__title")
+    hrefs = {h.rstrip("/").rsplit("/", 1)[-1] for h in visible.evaluate_all("els => els.map(e => e.getAttribute('href'))")}
+    assert hrefs == expected
+    page.select_option("#filtre-region", "")
+    assert visible.count() == len(registry.declarations)
+
+
+def test_region_page_sector_filter(page, site_server, registry):
+    e = registry.enterprises[0]
+    sector = e.secteurs[0]
+    region = registry.reference.regions[e.region]
+    expected = {x.id for x in registry.enterprises if x.region == e.region and sector in x.secteurs}
+    page.goto(site_server + f"regions/{region.url_slug}/")
+    page.select_option("#filtre-secteur", sector)
+    visible = page.locator("[data-jachete-group] li.jachete-card:visible a.jachete-card__title")
+    hrefs = {h.rstrip("/").rsplit("/", 1)[-1] for h in visible.evaluate_all("els => els.map(e => e.getAttribute('href'))")}
+    assert hrefs == expected
