@@ -73,7 +73,8 @@ def test_every_rule_shown_carries_its_source_and_check_date(rules, components):
     shown = {}
     for name in ("regles-publics", "regles-municipaux"):
         for el in parse(components[name]).iter():
-            if el.get("data-regle"):
+            if "jachete-regle" in (el.get("class") or "").split():
+                assert el.get("data-regle") not in shown
                 shown[el.get("data-regle")] = el
     entries = rules["regles"] + rules["remarques"]
     assert set(shown) == {r["id"] for r in entries}
@@ -113,24 +114,44 @@ def test_unconfirmed_values_are_shown_as_such(rules, components):
 def test_bylaw_band_says_the_municipal_bylaw_decides(components):
     doc = parse(components["regles-municipaux"])
     assert "règlement de gestion contractuelle" in text(doc)
-    assert "si les règles de gestion contractuelle de l'organisme le prévoient" in text(doc)
+    assert "gré à gré si le règlement de gestion contractuelle le prévoit" in text(doc)
 
 
-def test_tables_agree_with_the_engine(rules, components):
-    # The cell for municipal / OBNL / services says "Tout montant" (the exception);
-    # the one for a non-designated cooperative shows the three amount bands.
+@pytest.mark.parametrize("regime", ["municipal", "public"])
+def test_every_table_cell_is_the_engines_answer(rules, components, regime):
+    """Guide and finder cannot disagree: each cell, for each supplier and contract of its row,
+    at the lowest and the highest amount of its column, is what the engine answers."""
+    doc = parse(components[f"regles-{regime}s" if regime == "public" else "regles-municipaux"])
+    buyers = [b for b in rules["acheteurs"] if b["regime"] == regime]
+    tables = [t for t in doc.iter("table") if (t.get("id") or "").startswith("procedures-")]
+    assert [t.get("id") for t in tables] == [f"procedures-{b['id']}" for b in buyers]
+    checked = set()
+    for table, buyer in zip(tables, buyers, strict=True):
+        lows = [float(th.get("data-montant")) for th in table.find("thead").iter("th") if th.get("data-montant")]
+        highs = [x - 0.01 for x in lows[1:]] + [10_000_000]
+        for tr in table.find("tbody"):
+            for td, low, high in zip(tr.findall("td"), lows, highs, strict=True):
+                for f in tr.get("data-fournisseurs").split():
+                    for c in tr.get("data-contrats").split():
+                        for amount in (low, high):
+                            answer = engine.resolve(rules, engine.Query(buyer["id"], f, c, amount, TODAY.isoformat()))
+                            assert answer["regle"] == td.get("data-regle")
+                            assert answer["procedures"] == td.get("data-procedures").split()
+                            assert answer["selon_reglement"] == td.get("data-selon-reglement").split()
+                        checked.add((buyer["id"], f, c))
+    # Every buyer x supplier x contract appears in exactly the tables of its regime.
+    assert len(checked) == len(buyers) * len(rules["fournisseurs"]) * len(rules["contrats"])
+
+
+def test_municipal_table_shows_the_obnl_exception_and_the_threshold(components):
     doc = parse(components["regles-municipaux"])
     table = next(t for t in doc.iter("table") if t.get("id") == "procedures-municipal")
-    header = [text(th) for th in table.find("thead").iter("th")][1:]
-    row = next(tr for tr in table.find("tbody") if text(tr.find("th")).startswith("Services (autres"))
-    cells = dict(zip(header, row.findall("td"), strict=True))
-    obnl = cells[next(h for h in header if "OBNL" in h)]
-    coop = cells[next(h for h in header if h.startswith("Coopérative (autre"))]
-    assert text(obnl).startswith("Tout montant")
-    assert len(list(coop.iter("li"))) == 3
-    answer = engine.resolve(rules, engine.Query("municipal", "cooperative", "services", 139_000, "2026-11-27"))
-    assert answer["procedures"] == ["appel-offres-public"]
-    assert f"{' '.join(fmt.money(139_000).split())} et plus" in text(coop)
+    headers = [text(th) for th in table.find("thead").iter("th")]
+    money = " ".join(fmt.money(139_000).split())
+    assert headers[1:] == [f"Moins de {' '.join(fmt.money(25_000).split())}", f"De 25 000 $ à moins de {money}", f"{money} et plus"]
+    row = next(tr for tr in table.find("tbody") if tr.get("data-contrats") == "services assurance")
+    assert row.get("data-fournisseurs") == "obnl"
+    assert {td.get("data-regle") for td in row.findall("td")} == {"municipal-obnl-services-assurance"}
 
 
 def test_form_is_accessible_and_a_plain_get_form(components):

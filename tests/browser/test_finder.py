@@ -165,3 +165,12 @@ def test_finder_is_accessible(page, site_server):
     results = Axe().run(page, context={"include": [["#regles-trouver"], ["#regles-reponse"]]},
                         options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_rule_tables_are_accessible(page, site_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_server + "regles/")
+    results = Axe().run(page, context={"include": [[".jachete-regles"]]},
+                        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    assert results.violations_count == 0, results.generate_report()

@@ -39,34 +39,25 @@ def date_fr(iso: str | None) -> str:
     return fmt.date_fr(dt.date.fromisoformat(iso)) if iso else ""
 
 
-def _breakpoints(data: dict, buyer: dict, contrat: str, date: str) -> list[float]:
-    """Amounts at which an answer may change: 0 and every threshold in force at ``date``."""
+def _breakpoints(data: dict, buyer: dict, date: str) -> list[float]:
+    """Amounts at which an answer may change for this buyer: 0 and every threshold its rules
+    use, in force at ``date``, for any contract type."""
     points = {0.0}
-    names = {rule.get(k) for rule in data["regles"] for k in ("a_partir_de", "moins_de")} - {None}
-    for name in names:
-        serie = buyer["seuils"][contrat] if name == engine.APPLICABLE else name
-        period = engine.find_period(data, serie, date)
-        if period is not None:
-            points.add(float(period["montant"]))
+    for rule in data["regles"]:
+        if rule["regime"] != buyer["regime"]:
+            continue
+        for name in (rule.get("a_partir_de"), rule.get("moins_de")):
+            if name is None:
+                continue
+            series = set(buyer["seuils"].values()) if name == engine.APPLICABLE else {name}
+            for serie in series:
+                period = engine.find_period(data, serie, date)
+                if period is not None:
+                    points.add(float(period["montant"]))
     return sorted(points)
 
 
-def bands(data: dict, buyer: dict, fournisseur: str, contrat: str, date: str) -> list[dict]:
-    """Consecutive amount ranges with the same answer, each with the engine's answer."""
-    points = _breakpoints(data, buyer, contrat, date)
-    result: list[dict] = []
-    for i, low in enumerate(points):
-        answer = engine.resolve(data, engine.Query(buyer["id"], fournisseur, contrat, low, date))
-        high = points[i + 1] if i + 1 < len(points) else None
-        if result and result[-1]["answer"].get("regle") == answer.get("regle") and answer["statut"] == "ok":
-            result[-1]["high"] = high
-            continue
-        result.append({"low": low, "high": high, "answer": answer})
-    return result
-
-
-def band_label(band: dict) -> str:
-    low, high = band["low"], band["high"]
+def band_label(low: float, high: float | None) -> str:
     if high is None:
         return "Tout montant" if low == 0 else f"{fmt.money(low)} et plus"
     if low == 0:
@@ -79,36 +70,82 @@ def _worst(*statuses: str) -> str:
     return max(statuses, key=order.index) if statuses else "confirme"
 
 
-def _cell(lk: Lookup, band: dict) -> dict:
-    answer = band["answer"]
+def _enumerate(words: list[str]) -> str:
+    """« Gré à gré, appel d'offres sur invitation ou appel d'offres public »."""
+    words = [w if i == 0 else w[:1].lower() + w[1:] for i, w in enumerate(words)]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " ou " + words[-1] if words else ""
+
+
+def _cell(lk: Lookup, answer: dict) -> dict:
     if answer["statut"] != "ok":
-        return {"label": band_label(band), "ok": False, "statut": answer["statut"]}
+        return {"ok": False, "statut": answer["statut"], "key": (answer["statut"],)}
     rule = lk.regles[answer["regle"]]
     status = _worst(rule["statut"], *[b["statut"] for b in answer["bornes"]])
     return {
-        "label": band_label(band),
         "ok": True,
         "rule": rule,
-        "procedures": [lk.procedures[p]["libelle"] for p in answer["procedures"]],
-        "selon_reglement": [lk.procedures[p]["libelle"] for p in answer["selon_reglement"]],
+        "procedures": answer["procedures"],
+        "selon_reglement": answer["selon_reglement"],
+        "text": _enumerate([lk.procedures[p]["court"] for p in answer["procedures"]]),
+        "extra": _enumerate([lk.procedures[p]["court"] for p in answer["selon_reglement"]]).lower(),
         "statut": status,
+        "key": (rule["id"], status),
     }
 
 
+def _labels(chosen: list[str], every: list[dict]) -> str:
+    if len(chosen) == len(every):
+        return "Tous"
+    by_id = {e["id"]: e["libelle"] for e in every}
+    return "; ".join(by_id[c] for c in chosen)
+
+
 def matrix(data: dict, regime: str, date: str) -> list[dict]:
-    """For each buyer of the regime: rows = contract types, columns = supplier types."""
+    """For each buyer of the regime, a table: columns are amount bands, rows are groups of
+    (suppliers, contracts) that get the same answers. Each cell is the engine's answer at
+    the band's lowest amount; the bands hold every threshold, so the answer holds across it."""
     lk = Lookup(data)
     tables = []
     for buyer in data["acheteurs"]:
         if buyer["regime"] != regime:
             continue
-        rows = []
-        for contrat in data["contrats"]:
-            cells = [[_cell(lk, b) for b in bands(data, buyer, f["id"], contrat["id"], date)]
-                     for f in data["fournisseurs"]]
-            threshold = engine.find_period(data, buyer["seuils"][contrat["id"]], date)
-            rows.append({"contrat": contrat, "cells": cells, "seuil": threshold})
-        tables.append({"buyer": buyer, "rows": rows})
+        points = _breakpoints(data, buyer, date)
+        columns = [{"low": low, "high": points[i + 1] if i + 1 < len(points) else None}
+                   for i, low in enumerate(points)]
+        for column in columns:
+            column["label"] = band_label(column["low"], column["high"])
+
+        def cells(f: str, c: str, buyer=buyer, columns=columns) -> list[dict]:
+            return [_cell(lk, engine.resolve(data, engine.Query(buyer["id"], f, c, col["low"], date)))
+                    for col in columns]
+
+        # Per supplier, contracts with the same answers share a row; suppliers whose rows are
+        # all the same are then merged.
+        merged: dict[tuple, tuple[list[str], list[dict]]] = {}
+        for f in data["fournisseurs"]:
+            groups: dict[tuple, dict] = {}
+            for c in data["contrats"]:
+                row = cells(f["id"], c["id"])
+                key = tuple(cell["key"] for cell in row)
+                groups.setdefault(key, {"contrats": [], "cells": row})["contrats"].append(c["id"])
+            signature = tuple((tuple(g["contrats"]), k) for k, g in groups.items())
+            merged.setdefault(signature, ([], list(groups.values())))[0].append(f["id"])
+        rows = [
+            {
+                "fournisseurs": suppliers,
+                "contrats": group["contrats"],
+                "fournisseurs_label": _labels(suppliers, data["fournisseurs"]),
+                "contrats_label": _labels(group["contrats"], data["contrats"]),
+                "cells": group["cells"],
+            }
+            for suppliers, groups in merged.values()
+            for group in groups
+        ]
+        thresholds = []
+        for c in data["contrats"]:
+            period = engine.find_period(data, buyer["seuils"][c["id"]], date)
+            thresholds.append({"contrat": c, "period": period})
+        tables.append({"buyer": buyer, "columns": columns, "rows": rows, "thresholds": thresholds})
     return tables
 
 
