@@ -151,3 +151,11 @@ def test_components_use_the_root_token(reference):
     assert ROOT_TOKEN + "entreprises/" in comps["chiffres-cles"]
     figures = home.key_figures(ctx)
     assert figures == {"n_entreprises": 1, "n_declarations": 1, "n_regions": 1, "n_regions_total": 17}
+
+
+def test_enterprise_position_links_to_the_map(reference):
+    e = make_enterprise(latitude=46.3439, longitude=-72.5433)
+    body = directory.enterprise_page(make_ctx(reference), e).body
+    assert "46,3439 ; -72,5433" in body
+    assert "https://www.openstreetmap.org/?mlat=46.3439&amp;mlon=-72.5433" in body
+    assert "openstreetmap" not in directory.enterprise_page(make_ctx(reference), make_enterprise()).body

@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 from jachete import problems as probs
 from jachete import search, site
+from jachete.render import env
 from jachete.render.env import ROOT_TOKEN, relative_root
 
 log = logging.getLogger("mkdocs.plugins.jachete")
@@ -83,6 +84,8 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         return Path(config.config_file_path).resolve().parent
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Templates are compiled once per build; `mkdocs serve` rebuilds on template changes too.
+        env.get_env.cache_clear()
         demo = _env_bool("JACHETE_DEMO")
         self.settings = site.Settings(
             site_url=config.site_url or "https://example.org/",
