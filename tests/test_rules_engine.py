@@ -152,3 +152,15 @@ def test_first_matching_rule_wins_so_order_matters(rules):
     q = engine.Query("municipal", "obnl", "services", 200_000, TODAY)
     assert engine.resolve(rules, q)["procedures"] == list(ANY)
     assert engine.resolve(reordered, q)["procedures"] == [P]
+
+
+def test_every_body_type_of_the_registry_maps_to_its_regime(rules):
+    """A declaration's organisme.type (types-organismes.yml) can be used as the finder's acheteur."""
+    from jachete.reference import load_reference
+
+    types = load_reference(REPO).types_organismes
+    assert types
+    for type_id, term in types.items():
+        buyer = engine.find_buyer(rules, type_id)
+        assert buyer is not None, type_id
+        assert buyer["regime"] == term.extra["regime"], type_id
