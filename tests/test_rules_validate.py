@@ -186,3 +186,15 @@ def test_cli_validate_checks_the_rules_file(tmp_path, monkeypatch):
 @pytest.mark.parametrize("name", ["regles.schema.json"])
 def test_schema_is_published_with_the_others(name):
     assert (REPO / "data" / "schemas" / name).is_file()
+
+
+def test_rules_near_the_end_of_their_period_ask_for_renewal():
+    import datetime as dt
+
+    end = dt.date.fromisoformat(load_rules(REPO)[0]["couverture"]["fin"])
+    assert validate_rules(REPO, today=end - dt.timedelta(days=200)) == []
+    (soon,) = validate_rules(REPO, today=end - dt.timedelta(days=30))
+    assert soon.code == "regles-a-renouveler" and soon.severity == "warning"
+    assert soon.key == "couverture.fin"
+    (late,) = validate_rules(REPO, today=end + dt.timedelta(days=1))
+    assert "a pris fin" in late.message

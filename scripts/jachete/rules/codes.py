@@ -2,12 +2,12 @@
 
 The other problems of the rules file reuse the records' codes (``champ-manquant``,
 ``date-invalide``...). ``jachete.codes`` merges these into its catalogue; each entry is
-(title, explanation, fix), all errors. No import from ``jachete.codes`` here: it imports us.
+(title, explanation, fix[, severity]). No import from ``jachete.codes`` here: it imports us.
 """
 
 from __future__ import annotations
 
-RULE_CODES: dict[str, tuple[str, str, str]] = {
+RULE_CODES: dict[str, tuple[str, ...]] = {
     "reference-inconnue": (
         "Référence inconnue",
         ("Une règle, un seuil ou un acheteur nomme une procédure, une série de seuils, une source, un régime "
@@ -34,5 +34,13 @@ RULE_CODES: dict[str, tuple[str, str, str]] = {
         "Périodes qui se chevauchent",
         "Deux périodes d'une même série de seuils couvrent un même jour : le seuil applicable serait ambigu.",
         "Faites finir la première la veille du début de la suivante.",
+    ),
+    "regles-a-renouveler": (
+        "Règles à renouveler",
+        ("La période couverte par les règles prend fin dans moins de trois mois, ou a pris fin : les seuils "
+         "changent le 1er janvier des années paires."),
+        ("Ajoutez une période à chaque série de seuils (avec sa source et son statut) et prolongez "
+         "« couverture »."),
+        "warning",
     ),
 }

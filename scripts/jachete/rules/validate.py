@@ -209,9 +209,28 @@ def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None
     return doc.data, problems
 
 
-def validate_rules(root: Path | str, display: str = RULES_PATH) -> list[Problem]:
+# Thresholds change every two years on January 1: warn a season ahead.
+STALE_AHEAD = dt.timedelta(days=90)
+
+
+def freshness(root: Path | str, data: dict, today: dt.date, display: str = RULES_PATH) -> list[Problem]:
+    """A warning when the encoded period ends soon (or has ended): the next thresholds are due."""
+    end = dt.date.fromisoformat(data["couverture"]["fin"])
+    if today + STALE_AHEAD < end:
+        return []
+    doc = loader.read(Path(root) / RULES_PATH, display)
+    when = "a pris fin" if today > end else "prend fin"
+    return [doc.problem("regles-a-renouveler", ("couverture", "fin"),
+                        f"la période couverte par les règles {when} le {end.isoformat()} : ajoutez les seuils "
+                        "de la période suivante et prolongez « couverture »", severity=WARNING)]
+
+
+def validate_rules(root: Path | str, display: str = RULES_PATH, today: dt.date | None = None) -> list[Problem]:
     """The problems of the rules file, for ``jachete validate``."""
-    return load_rules(root, display)[1]
+    data, problems = load_rules(root, display)
+    if data is not None:
+        problems += freshness(root, data, today or dt.date.today(), display)
+    return problems
 
 
 def validate_with_rules(validate_files, files: list[Path], root: Path, today, paths, display):
@@ -225,6 +244,6 @@ def validate_with_rules(validate_files, files: list[Path], root: Path, today, pa
     _, problems = validate_files(records, root, today, display=display)
     named = [Path(p).resolve() for p in paths]
     if rules_file.exists() and (not paths or any(p == rules_file or p in rules_file.parents for p in named)):
-        problems = sort_problems(problems + validate_rules(root, display(rules_file)))
+        problems = sort_problems(problems + validate_rules(root, display(rules_file), today))
         records.append(rules_file)
     return records, problems
