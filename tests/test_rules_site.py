@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import html5lib
+import jsonschema
 import pytest
 
 from jachete import fmt, site
@@ -173,6 +174,9 @@ def test_json_export_is_the_rules_data(rules):
     assert output.path == "regles/regles.json"
     exported = json.loads(output.content)
     assert {k: v for k, v in exported.items() if k != "$schema"} == rules
+    # The export is valid against the published schema, so reusers can check it.
+    schema = json.loads((REPO / "data" / "schemas" / "regles.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(exported)
 
 
 def test_changing_a_threshold_changes_tables_json_and_answers(tmp_path, monkeypatch):
