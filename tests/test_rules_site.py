@@ -108,7 +108,7 @@ def test_unconfirmed_values_are_shown_as_such(rules, components):
     unconfirmed += [r for r in rules["regles"] + rules["remarques"] if r["statut"] != "confirme"]
     assert unconfirmed, "the data has derived values: they must be visible"
     for item in unconfirmed:
-        label = f"{STATUS_LABELS[item['statut']]} auprès de {item['a_confirmer_aupres']}"
+        label = f"{STATUS_LABELS[item['statut']]} auprès {item['a_confirmer_aupres']}"
         assert label in shown, label
 
 
@@ -197,7 +197,7 @@ def test_changing_a_threshold_changes_tables_json_and_answers(tmp_path, monkeypa
     path = tmp_path / RULES_PATH
     text_before = path.read_text(encoding="utf-8")
     old = "      - debut: 2026-01-01\n        fin: 2027-12-31\n        montant: 139000\n        statut: derive\n" \
-          "        a_confirmer_aupres: MAMH"
+          "        a_confirmer_aupres: du MAMH"
     assert text_before.count(old) == 1
     path.write_text(text_before.replace(old, old.replace("139000", "140000")), encoding="utf-8")
     after, json_after = snapshot()

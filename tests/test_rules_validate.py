@@ -122,7 +122,7 @@ def test_unknown_procedure_series_and_source_are_errors(tmp_path):
 
 def test_unconfirmed_value_must_say_whom_to_ask(tmp_path):
     root = rules_root(tmp_path, lambda t: t.replace(
-        "        a_confirmer_aupres: MAMH, dans le Muni-Express du 14 décembre 2023 (no 9)\n", "", 1))
+        "        a_confirmer_aupres: du MAMH, dans le Muni-Express du 14 décembre 2023 (no 9)\n", "", 1))
     problems = validate_rules(root)
     assert codes_of(problems) == ["a-confirmer-manquant"]
 
@@ -198,3 +198,10 @@ def test_rules_near_the_end_of_their_period_ask_for_renewal():
     assert soon.key == "couverture.fin"
     (late,) = validate_rules(REPO, today=end + dt.timedelta(days=1))
     assert "a pris fin" in late.message
+
+
+def test_whom_to_ask_reads_after_a_confirmer_aupres(tmp_path):
+    root = rules_root(tmp_path, lambda t: t.replace("a_confirmer_aupres: du MAMH (aucune", "a_confirmer_aupres: MAMH (aucune", 1))
+    (problem,) = validate_rules(root)
+    assert problem.code == "valeur-invalide" and problem.key.endswith("a_confirmer_aupres")
+    assert "« du »" in problem.message

@@ -108,7 +108,7 @@ def test_answer_explains_cites_and_dates(page, site_server):
     assert got["statut"] == "ok"
     text = got["text"]
     assert "121 200 $" in text  # the amount typed with a space, shown « 121 200 $ »
-    assert "139 000 $" in text and "Déduit des sources, à confirmer auprès de" in text
+    assert "139 000 $" in text and "Déduit des sources, à confirmer auprès du MAMH" in text
     assert "vérifié le 27 novembre 2026" in text
     assert "règlement de gestion contractuelle" in text
     assert "désignée par le ministre" in text  # why the cooperative gets no exception

@@ -160,7 +160,7 @@
 
   function statusText(item) {
     var text = STATUS[item.statut] || item.statut;
-    if (item.statut !== "confirme" && item.a_confirmer_aupres) { text += " auprès de " + item.a_confirmer_aupres; }
+    if (item.statut !== "confirme" && item.a_confirmer_aupres) { text += " auprès " + item.a_confirmer_aupres; }
     return text;
   }
 
@@ -224,13 +224,13 @@
     });
     box.appendChild(list);
     if (a.selon_reglement.length) {
-      var who = a.regime === "municipal" ? "le règlement de gestion contractuelle de l'organisme"
-        : "les règles de gestion contractuelle de l'organisme (politique ou directive)";
+      var who = a.regime === "municipal" ? "le règlement de gestion contractuelle de l'organisme le prévoit"
+        : "les règles de gestion contractuelle de l'organisme (politique ou directive) le prévoient";
       var extra = el("ul", { "class": "jachete-reponse__selon-reglement" });
       a.selon_reglement.forEach(function (pid) {
         extra.appendChild(el("li", { "data-procedure": pid }, [byId(data.procedures, pid).libelle]));
       });
-      box.appendChild(el("p", {}, ["Aussi permis seulement si " + who + " le prévoit :"]));
+      box.appendChild(el("p", {}, ["Aussi permis seulement si " + who + " :"]));
       box.appendChild(extra);
     }
     box.appendChild(el("h3", {}, ["Pourquoi"]));

@@ -71,6 +71,9 @@ def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Pr
         return doc.problem("texte-trop-long", path, f"le texte dépasse {err.validator_value} caractères")
     if kind in ("format", "pattern") and "date" in json.dumps(err.schema.get("format", "")):
         return doc.problem("date-invalide", path, f"date invalide : « {value} » (attendu AAAA-MM-JJ)")
+    if kind == "pattern" and path and path[-1] == "a_confirmer_aupres":
+        return doc.problem("valeur-invalide", path, f"« {value} » : commencez par « du », « de la », « de l' » "
+                           "ou « des », pour se lire après « à confirmer auprès » (ex. « du MAMH »)")
     if kind == "pattern" and path and path[-1] == "url":
         return doc.problem("url-invalide", path, f"adresse invalide : « {value} » (attendu https://…)")
     if kind == "pattern":
