@@ -164,3 +164,11 @@ def test_every_body_type_of_the_registry_maps_to_its_regime(rules):
         buyer = engine.find_buyer(rules, type_id)
         assert buyer is not None, type_id
         assert buyer["regime"] == term.extra["regime"], type_id
+
+
+def test_date_defaults_to_today(rules):
+    import datetime as dt
+
+    undated = engine.resolve(rules, engine.Query("municipal", "autre", "services", 50_000))
+    dated = engine.resolve(rules, engine.Query("municipal", "autre", "services", 50_000, dt.date.today().isoformat()))
+    assert undated == dated

@@ -29,7 +29,7 @@ class Query:
     fournisseur: str
     contrat: str
     montant: float
-    date: str  # ISO date
+    date: str = ""  # ISO date; empty means today, as in the finder
 
 
 class _UnknownThreshold(Exception):
@@ -70,6 +70,8 @@ def _matches(rule: dict, regime: str, fournisseur: str, contrat: str) -> bool:
 
 def resolve(data: dict, q: Query) -> dict:
     """The answer as a plain dict: the shape the JavaScript finder builds too."""
+    if not q.date:
+        q = Query(q.acheteur, q.fournisseur, q.contrat, q.montant, dt.date.today().isoformat())
     buyer = find_buyer(data, q.acheteur)
     if buyer is None:
         return {"statut": "invalide", "champ": "acheteur"}
