@@ -62,9 +62,32 @@ def check_html(html: str, page: str = "") -> list[HtmlProblem]:
     return problems
 
 
+# Script element types that are data, not code (Material's configuration, JSON-LD).
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+
+
+def check_inline_code(html: str, page: str = "") -> list[HtmlProblem]:
+    """Code the Content-Security-Policy (script-src 'self') would refuse: inline scripts and
+    event-handler attributes. Every script of the site is a file."""
+    problems = []
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name in el.attrib:
+            if name.lower().startswith("on"):
+                problems.append(HtmlProblem(page, f"gestionnaire en ligne <{el.tag} {name}=…>"))
+        if el.tag == "script" and not el.get("src") and (el.text or "").strip():
+            if (el.get("type") or "").lower() not in DATA_SCRIPT_TYPES:
+                problems.append(HtmlProblem(page, f"script en ligne : {(el.text or '').strip()[:80]}"))
+    return problems
+
+
 def check_site(site: Path) -> list[HtmlProblem]:
     problems = []
     for file in sorted(site.rglob("*.html")):
         rel = file.relative_to(site).as_posix()
-        problems.extend(check_html(file.read_text(encoding="utf-8"), rel))
+        text = file.read_text(encoding="utf-8")
+        problems.extend(check_html(text, rel))
+        problems.extend(check_inline_code(text, rel))
     return problems
