@@ -37,6 +37,17 @@ def test_output_validates_without_errors_or_warnings(tree):
     assert reg is not None and len(reg.enterprises) == 240 and len(reg.declarations) == 120
 
 
+def test_jachete_validate_reports_nothing(tree, monkeypatch):
+    from click.testing import CliRunner
+
+    from jachete.cli import cli
+
+    monkeypatch.chdir(tree)
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 0, result.output[-2000:]
+    assert "0 erreur, 0 avertissement" in result.output
+
+
 def test_same_seed_gives_identical_bytes(tree, tmp_path):
     generate(tmp_path, 240, 120, seed=7, repo=REPO)
     for kind in ("enterprises", "declarations"):
