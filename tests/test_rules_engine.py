@@ -78,7 +78,9 @@ CASES = [
     ("ministere", "obnl", "approvisionnement", 33_000, "2023-12-31", TENDER),
     ("ministere", "obnl", "approvisionnement", 33_000, "2024-01-01", BELOW_LCOP),
     ("organisme-public", "mutuelle", "services", 10_000, TODAY, BELOW_LCOP),
-    ("public", "obnl", "approvisionnement", 34_700, TODAY, TENDER),
+    ("public", "obnl", "approvisionnement", 34_700, TODAY, TENDER),  # ministries' goods threshold, the lowest
+    ("public", "obnl", "construction", 100_000, TODAY, TENDER),  # networks' construction threshold, the lowest
+    ("ministere", "obnl", "construction", 100_000, TODAY, BELOW_LCOP),
     ("sante-services-sociaux", "obnl", "approvisionnement", 138_999, TODAY, BELOW_LCOP),
     ("sante-services-sociaux", "obnl", "approvisionnement", 139_000, TODAY, TENDER),
     ("sante-services-sociaux", "obnl", "services", 500_000, TODAY, TENDER),

@@ -141,10 +141,13 @@ def matrix(data: dict, regime: str, date: str) -> list[dict]:
             for suppliers, groups in merged.values()
             for group in groups
         ]
-        thresholds = []
+        # One line per threshold series, naming the contract types it applies to.
+        thresholds: dict[str, dict] = {}
         for c in data["contrats"]:
-            period = engine.find_period(data, buyer["seuils"][c["id"]], date)
-            thresholds.append({"contrat": c, "period": period})
+            serie = buyer["seuils"][c["id"]]
+            entry = thresholds.setdefault(serie, {"period": engine.find_period(data, serie, date), "contrats": []})
+            entry["contrats"].append(c["libelle"][:1].lower() + c["libelle"][1:])
+        thresholds = list(thresholds.values())
         tables.append({"buyer": buyer, "columns": columns, "rows": rows, "thresholds": thresholds})
     return tables
 
