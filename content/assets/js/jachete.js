@@ -53,3 +53,19 @@
   var target = document.getElementById(location.hash.slice(1));
   if (target && target.name) target.checked = target.name.indexOf("__tabbed_") === 0;
 })();
+
+// pagefind's filter dropdowns render a role="combobox" button whose label is its content, but a
+// combobox takes no name from its content: give each one the filter's label as aria-label.
+(function () {
+  "use strict";
+  function name(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("pagefind-filter-dropdown .pf-dropdown-trigger:not([aria-label])"), function (button) {
+      var label = button.closest("pagefind-filter-dropdown").getAttribute("label");
+      if (label) button.setAttribute("aria-label", label);
+    });
+  }
+  var modal = document.querySelector("pagefind-modal");
+  if (!modal || !window.MutationObserver) return;
+  new MutationObserver(function () { name(document); }).observe(document.body, { childList: true, subtree: true });
+  name(document);
+})();
