@@ -6,7 +6,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from jachete import codes
@@ -183,9 +182,15 @@ def test_cli_validate_checks_the_rules_file(tmp_path, monkeypatch):
     assert result.exit_code == 0
 
 
-@pytest.mark.parametrize("name", ["regles.schema.json"])
-def test_schema_is_published_with_the_others(name):
-    assert (REPO / "data" / "schemas" / name).is_file()
+def test_schema_is_a_valid_draft_2020_12_schema():
+    import json
+
+    import jsonschema
+
+    schema = json.loads((REPO / "data" / "schemas" / "regles.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert (REPO / RULES_PATH).read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schemas/regles.schema.json\n")
 
 
 def test_rules_near_the_end_of_their_period_ask_for_renewal():
