@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -69,14 +70,14 @@ def built_site(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
         ".js": "text/javascript",
         ".json": "application/json",
     }
 
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+    def log_message(self, format, *args):
         pass
 
 
@@ -125,22 +126,22 @@ def make_enterprise(**overrides):
 
     from jachete.model import Enterprise, Offer
 
-    fields = dict(
-        id="cafe-test",
-        nom="Café Test",
-        forme_juridique="obnl",
-        neq="1171234563",
-        region="04",
-        mrc="371",
-        municipalite="Trois-Rivières",
-        adresse="1250, rue des Forges",
-        code_postal="G9A 2G8",
-        description="Un café.",
-        secteurs=("alimentation",),
-        offres=(Offer(titre="Traiteur", description="Buffets.", unspsc=("90101600",)),),
-        mise_a_jour=dt.date(2026, 11, 27),
-        source_path="data/enterprises/cafe-test.yml",
-    )
+    fields = {
+        "id": "cafe-test",
+        "nom": "Café Test",
+        "forme_juridique": "obnl",
+        "neq": "1171234563",
+        "region": "04",
+        "mrc": "371",
+        "municipalite": "Trois-Rivières",
+        "adresse": "1250, rue des Forges",
+        "code_postal": "G9A 2G8",
+        "description": "Un café.",
+        "secteurs": ("alimentation",),
+        "offres": (Offer(titre="Traiteur", description="Buffets.", unspsc=("90101600",)),),
+        "mise_a_jour": dt.date(2026, 11, 27),
+        "source_path": "data/enterprises/cafe-test.yml",
+    }
     fields.update(overrides)
     return Enterprise(**fields)
 
@@ -150,15 +151,15 @@ def make_declaration(**overrides):
 
     from jachete.model import Body, Declaration, Signatory
 
-    fields = dict(
-        id="ville-test",
-        organisme=Body(nom="Ville Test", type="municipalite", site_web="https://ville.example.ca/", region="04"),
-        adoptee_le=dt.date(2026, 3, 14),
-        resolution="CM-2026-03-112",
-        signataire=Signatory(nom="Hélène Tremblay", titre="Mairesse"),
-        document_signe="https://ville.example.ca/declaration.pdf",
-        source_path="data/declarations/ville-test.yml",
-    )
+    fields = {
+        "id": "ville-test",
+        "organisme": Body(nom="Ville Test", type="municipalite", site_web="https://ville.example.ca/", region="04"),
+        "adoptee_le": dt.date(2026, 3, 14),
+        "resolution": "CM-2026-03-112",
+        "signataire": Signatory(nom="Hélène Tremblay", titre="Mairesse"),
+        "document_signe": "https://ville.example.ca/declaration.pdf",
+        "source_path": "data/declarations/ville-test.yml",
+    }
     fields.update(overrides)
     return Declaration(**fields)
 

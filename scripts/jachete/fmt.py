@@ -29,7 +29,7 @@ def date_fr(d: dt.date | None) -> str:
     return text
 
 
-def number(n: float | int | None) -> str:
+def number(n: float | None) -> str:
     """« 11 360 », « 2,5 »."""
     if n is None:
         return ""
@@ -38,7 +38,7 @@ def number(n: float | int | None) -> str:
     return format_decimal(n, locale=LOCALE)
 
 
-def money(x: float | int | None) -> str:
+def money(x: float | None) -> str:
     """« 184 500 $ », « 1 234,50 $ »."""
     if x is None:
         return ""

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from .model import Registry
 

@@ -4,7 +4,7 @@ the regions index and the A–Z list of enterprises."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Enterprise
 from ..site import Context, Page

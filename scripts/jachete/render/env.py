@@ -58,7 +58,7 @@ def relative_root(src_uri: str) -> str:
 
     ``index.md`` -> ``./``; ``entreprises/index.md`` -> ``../``; ``entreprises/x.md`` -> ``../../``.
     """
-    path = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    path = src_uri.removesuffix(".md")
     parts = [p for p in path.split("/") if p]
     if parts and parts[-1] in ("index", "README"):
         parts = parts[:-1]
