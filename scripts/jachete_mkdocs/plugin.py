@@ -12,6 +12,7 @@ import os
 import posixpath
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -93,8 +94,10 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
             branch=self.config.branch,
             include_demo=self.config.demo if demo is None else demo,
         )
-        # The search box of the header needs the site's base path when it is served below "/".
+        # pagefind's result URLs start at the site root: the header's search box gives pagefind
+        # the site's base path, for a site served below "/" (https://owner.github.io/repo/).
         config.extra.setdefault("jachete", {})
+        config.extra["jachete"]["base_path"] = urlsplit(config.site_url or "/").path or "/"
         return config
 
     # --- records -> plan --------------------------------------------------------------------
