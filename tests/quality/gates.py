@@ -104,8 +104,11 @@ _DOM_PROBLEMS = """
         out.push("URL " + proto + " dans " + el.tagName + "[" + name + "]");
     }
   }
-  for (const el of document.querySelectorAll("iframe, object, embed, base, form[action]"))
+  for (const el of document.querySelectorAll("iframe, object, embed, base"))
     out.push("élément interdit " + el.tagName);
+  for (const form of document.querySelectorAll("form[action]"))
+    if (new URL(form.getAttribute("action"), document.baseURI).origin !== location.origin)
+      out.push("formulaire vers " + form.getAttribute("action"));
   return out;
 }
 """
@@ -161,7 +164,10 @@ _FOCUS_STATE = """
   if (!el || el === document.body || el === document.documentElement) return null;
   const style = (e) => {
     const s = getComputedStyle(e);
-    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.outlineOffset, s.boxShadow].join("|");
+    // An outline counts only when drawn (a style, a width, a colour that is not transparent).
+    const drawn = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 && !s.outlineColor.endsWith(", 0)");
+    const outline = drawn ? [s.outlineStyle, s.outlineWidth, s.outlineColor, s.outlineOffset].join(" ") : "none";
+    return outline + "|" + s.boxShadow;
   };
   const s = getComputedStyle(el);
   const ring = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 1 && !s.outlineColor.endsWith(", 0)")
@@ -212,15 +218,26 @@ class KeyboardWalk:
         return out
 
 
+def freeze_transitions(page) -> None:
+    """Focus styles that fade in would be measured half-way: make them immediate."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+
+
+def focus_state(page) -> dict | None:
+    """The focused element: what it is, its rank, whether its focus is visible."""
+    return page.evaluate(_FOCUS_STATE)
+
+
 def keyboard_walk(page, limit: int = 400) -> KeyboardWalk:
     """Press Tab from the top of the page until focus leaves the page (or ``limit`` presses),
     recording every stop; the controls were tagged in document order beforehand."""
+    freeze_transitions(page)
     tagged = page.evaluate(_TAG_TABBABLES)
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     stops: list[dict] = []
     for _ in range(min(limit, tagged["count"] + 20)):
         page.keyboard.press("Tab")
-        state = page.evaluate(_FOCUS_STATE)
+        state = focus_state(page)
         if state is None or (stops and state == stops[0] and len(stops) > 1):
             break
         stops.append(state)

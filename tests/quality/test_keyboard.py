@@ -58,11 +58,12 @@ def test_search_by_keyboard_only(page, site_server):
     box.wait_for(state="visible", timeout=10_000)
     page.wait_for_function("() => document.activeElement && document.activeElement.closest('pagefind-input')",
                            timeout=5_000)
+    gates.freeze_transitions(page)
     page.keyboard.type("coop")
     page.locator("pagefind-modal a.pf-result-link").first.wait_for(timeout=15_000)
     for _ in range(30):
         page.keyboard.press("Tab")
-        state = page.evaluate(gates._FOCUS_STATE)
+        state = gates.focus_state(page)
         assert state is not None, "focus left the search dialog"
         assert state["ring"] or state["changed"], f"invisible focus on {state['what']}"
         if page.evaluate("() => document.activeElement.matches('a.pf-result-link')"):
