@@ -40,7 +40,7 @@ def _wait_for(url: str, predicate, timeout: float, proc: subprocess.Popen) -> fl
 
 
 def measure_preview(repo: Path, tree: Path, record_id: str, mkdocs: Path, log: Path, edits: int = 2,
-                    startup_timeout: float = 900, edit_timeout: float = 300) -> dict:
+                    startup_timeout: float = 1200, edit_timeout: float = 600) -> dict:
     """Return {startup_s, edits_s: [...]} (a None entry when the change never showed)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/entreprises/{record_id}/"
