@@ -58,7 +58,7 @@ def test_a_sample_of_record_pages_has_no_violation(page, site_server, pages):
 def test_search_results_typed_in_the_header_have_no_violation(page, site_server, pages, built_site):
     # The query: the longest word of the first enterprise's name, as a visitor would type it.
     first = pages["enterprise"][0]
-    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", (built_site / first / "index.html").read_text(encoding="utf-8"), re.S)
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", (built_site / first / "index.html").read_text(encoding="utf-8"), re.DOTALL)
     query = max(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", h1.group(1))), key=len)
     page.goto(site_server, wait_until="load")
     page.locator("pagefind-modal-trigger button").click()

@@ -57,7 +57,7 @@ def samples(tmp_path_factory):
 
 @pytest.fixture
 def opened(browser, samples):
-    root, url = samples
+    _, url = samples
     context = browser.new_context(locale="fr-CA")
     watch = gates.watch(context, url.rstrip("/"))
     page = context.new_page()

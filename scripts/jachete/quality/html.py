@@ -77,9 +77,9 @@ def check_inline_code(html: str, page: str = "") -> list[HtmlProblem]:
         for name in el.attrib:
             if name.lower().startswith("on"):
                 problems.append(HtmlProblem(page, f"gestionnaire en ligne <{el.tag} {name}=…>"))
-        if el.tag == "script" and not el.get("src") and (el.text or "").strip():
-            if (el.get("type") or "").lower() not in DATA_SCRIPT_TYPES:
-                problems.append(HtmlProblem(page, f"script en ligne : {(el.text or '').strip()[:80]}"))
+        code = el.tag == "script" and not el.get("src") and (el.text or "").strip()
+        if code and (el.get("type") or "").lower() not in DATA_SCRIPT_TYPES:
+            problems.append(HtmlProblem(page, f"script en ligne : {(el.text or '').strip()[:80]}"))
     return problems
 
 
