@@ -35,9 +35,10 @@ def test_repo_config_uses_the_plugin_and_pagefind_not_lunr(monkeypatch):
 
 def test_demo_env_overrides_the_option(monkeypatch):
     monkeypatch.setenv("JACHETE_DEMO", "0")
+    monkeypatch.setenv("SITE_URL", "https://owner.github.io/jachete/")
     config = load_config(str(REPO / "mkdocs.yml"))
     p = config.plugins["jachete"]
     p.on_config(config)
     assert p.settings.include_demo is False
     assert p.settings.repo_url == config.repo_url.rstrip("/")
-    assert config.extra["jachete"]["base_path"] == "/"
+    assert config.extra["jachete"]["base_path"] == "/jachete/"
