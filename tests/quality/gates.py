@@ -127,8 +127,27 @@ def overflow(page, width: int, height: int = 900) -> int:
 
 # --- Keyboard ---------------------------------------------------------------------------------
 
+# Computed focus look of an element and of its three nearest ancestors (the ring may be drawn by
+# an ancestor: a result card around its link, with :has(:focus-visible)). An outline counts only
+# when drawn: a style, a width, a colour that is not transparent.
+_RING_JS = """
+window.__kbRing = (e) => {
+  const s = getComputedStyle(e);
+  const drawn = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 && !s.outlineColor.endsWith(", 0)");
+  const outline = drawn ? [s.outlineStyle, s.outlineWidth, s.outlineColor, s.outlineOffset].join(" ") : "none";
+  return { drawn: drawn || (s.boxShadow !== "none" && s.boxShadow !== ""), look: outline + "|" + s.boxShadow };
+};
+window.__kbLook = (el) => {
+  const chain = [el];
+  for (let p = el.parentElement; p && chain.length < 4; p = p.parentElement) chain.push(p);
+  return chain.map((e) => window.__kbRing(e).look).join("/");
+};
+true;  // the value of the script (a function would be called by page.evaluate)
+"""
+
 # Every control a keyboard user must reach, in tree order (open shadow roots included), each
-# tagged with its rank in data-kb: visible, not disabled, not inert, tabindex >= 0.
+# tagged with its rank in data-kb: visible, not disabled, not inert, tabindex >= 0. Their look
+# is recorded now, while nothing has the focus.
 _TAG_TABBABLES = """
 () => {
   const sel = "a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, " +
@@ -152,6 +171,7 @@ _TAG_TABBABLES = """
   walk(document);
   const positive = found.filter((el) => el.tabIndex > 0).map((el) => el.outerHTML.slice(0, 80));
   found.forEach((el, i) => el.setAttribute("data-kb", String(i)));
+  window.__kbUnfocused = found.map((el) => window.__kbLook(el));
   return { count: found.length, positive };
 }
 """
@@ -162,29 +182,20 @@ _FOCUS_STATE = """
   let el = document.activeElement;
   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
-  const style = (e) => {
-    const s = getComputedStyle(e);
-    // An outline counts only when drawn (a style, a width, a colour that is not transparent).
-    const drawn = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 && !s.outlineColor.endsWith(", 0)");
-    const outline = drawn ? [s.outlineStyle, s.outlineWidth, s.outlineColor, s.outlineOffset].join(" ") : "none";
-    return outline + "|" + s.boxShadow;
-  };
-  const s = getComputedStyle(el);
-  const ring = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 1 && !s.outlineColor.endsWith(", 0)")
-               || (s.boxShadow !== "none" && s.boxShadow !== "");
-  // The ring may be drawn by an ancestor (a result card around its link: :has(:focus-visible)).
-  const chain = [el];
-  for (let p = el.parentElement; p && chain.length < 4; p = p.parentElement) chain.push(p);
-  const focused = chain.map(style).join("/");
+  const kb = el.getAttribute("data-kb");
+  const look = window.__kbLook(el);
+  let unfocused = kb !== null && window.__kbUnfocused ? window.__kbUnfocused[Number(kb)] : null;
+  if (unfocused === null) {  // a control that appeared during the walk: blur it to compare
+    el.blur();
+    unfocused = window.__kbLook(el);
+    el.focus({ preventScroll: true });
+  }
   const r = el.getBoundingClientRect();
-  el.blur();
-  const unfocused = chain.map(style).join("/");
-  el.focus({ preventScroll: true });
   return {
-    kb: el.getAttribute("data-kb"),
+    kb,
     what: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + " " +
           ((el.getAttribute("aria-label") || el.textContent || el.getAttribute("href") || "").trim().slice(0, 40)),
-    ring, changed: focused !== unfocused,
+    ring: window.__kbRing(el).drawn, changed: look !== unfocused,
     onscreen: r.width > 0 && r.height > 0,
     skip: el.classList.contains("md-skip"),
   };
@@ -195,7 +206,7 @@ _FOCUS_STATE = """
 @dataclass
 class KeyboardWalk:
     expected: int  # controls tagged before the walk
-    stops: list[dict]  # focus states, in Tab order
+    stops: list[dict]  # focus states, in Tab order (one per control)
     positive_tabindex: list[str]
 
     def problems(self, skip_link: bool = True) -> list[str]:
@@ -221,6 +232,7 @@ class KeyboardWalk:
 def freeze_transitions(page) -> None:
     """Focus styles that fade in would be measured half-way: make them immediate."""
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.evaluate(_RING_JS)
 
 
 def focus_state(page) -> dict | None:
@@ -228,17 +240,20 @@ def focus_state(page) -> dict | None:
     return page.evaluate(_FOCUS_STATE)
 
 
-def keyboard_walk(page, limit: int = 400) -> KeyboardWalk:
-    """Press Tab from the top of the page until focus leaves the page (or ``limit`` presses),
-    recording every stop; the controls were tagged in document order beforehand."""
+def keyboard_walk(page, limit: int = 600) -> KeyboardWalk:
+    """Press Tab from the top of the page until focus leaves the page (or enough presses),
+    recording every control reached; the controls were tagged in document order beforehand.
+    Several presses inside one control (the day, month and year of a date field) are one stop."""
     freeze_transitions(page)
-    tagged = page.evaluate(_TAG_TABBABLES)
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    tagged = page.evaluate(_TAG_TABBABLES)
     stops: list[dict] = []
-    for _ in range(min(limit, tagged["count"] + 20)):
+    for _ in range(min(limit, 2 * tagged["count"] + 20)):
         page.keyboard.press("Tab")
         state = focus_state(page)
-        if state is None or (stops and state == stops[0] and len(stops) > 1):
+        if state is None or (len(stops) > 1 and state["kb"] is not None and state["kb"] == stops[0]["kb"]):
             break
+        if stops and state["kb"] is not None and state["kb"] == stops[-1]["kb"]:
+            continue
         stops.append(state)
     return KeyboardWalk(tagged["count"], stops, tagged["positive"])

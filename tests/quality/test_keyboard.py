@@ -41,9 +41,16 @@ def test_tab_reaches_every_control_of_a_region_directory_page(page, site_server,
     assert any("/entreprises/" in (s["what"] or "") or s["what"].startswith("a ") for s in result.stops)
 
 
-def test_tab_reaches_every_control_of_the_enterprises_a_to_z_list(page, site_server):
-    result = walk(page, site_server + "entreprises/")
+@pytest.mark.parametrize("path", ["entreprises/", "declarations/", "regles/trouver/"])
+def test_tab_reaches_every_control_of_lists_and_the_finder(page, site_server, path):
+    result = walk(page, site_server + path)
     assert not result.problems(), "\n".join(result.problems())
+
+
+def test_tab_reaches_every_control_of_a_record_page(page, site_server, pages):
+    for path in (pages["enterprise"][0], pages["declaration"][0]):
+        result = walk(page, site_server + path)
+        assert not result.problems(), path + "\n" + "\n".join(result.problems())
 
 
 def test_search_by_keyboard_only(page, site_server):
