@@ -20,10 +20,10 @@ def test_nothing_in_the_repository_downloads_a_browser():
     offenders = []
     for name in files.decode().split("\0"):
         path = REPO / name
-        if not name or not path.is_file() or path.suffix in {".png", ".svg", ".pdf"} or name == __file__:
+        if not name or not path.is_file() or path.suffix in {".png", ".svg", ".pdf"}:
             continue
         text = path.read_text(encoding="utf-8", errors="ignore")
         # Spelled in two pieces so that this file does not match itself.
-        if "playwright " + "install" in text or "PLAYWRIGHT_BROWSERS_PATH" in text:
+        if "playwright " + "install" in text or "PLAYWRIGHT_" + "BROWSERS_PATH" in text:
             offenders.append(name)
     assert offenders == []
