@@ -1,5 +1,5 @@
 """The browser of the gates is Debian's Chromium: CI installs it with apt and nothing in the
-repository ever downloads one (no `playwright install`)."""
+repository ever downloads one (Playwright's browser installer is never called)."""
 
 from __future__ import annotations
 
