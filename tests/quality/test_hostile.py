@@ -156,3 +156,20 @@ def test_templates_drop_script_urls_even_when_the_validator_is_bypassed(watched,
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_bidirectional_controls_stay_inside_the_record_value(reference):
+    # An unclosed right-to-left override in a record must not reverse the page's own text after
+    # it: every value holding a bidirectional control is isolated (FSI ... PDI).
+    import re
+
+    rlo = "Sherbrooke\u202e"
+    e = make_enterprise(municipalite=rlo, nom="Coop \u202eevitarepooc", description="\u2067non fermé")
+    d = make_declaration(organisme=Body(nom="Ville \u202dx", type="municipalite",
+                                        site_web="https://ville.example.ca/", region="04"))
+    plan = site.plan(make_ctx(reference, [e], [d]))
+    bodies = [p.body for p in plan.pages if p.src_uri in ("entreprises/cafe-test.md", "declarations/ville-test.md")]
+    assert len(bodies) == 2 and "\u2068" + rlo + "\u2069" in bodies[0]
+    for body in bodies:
+        outside = re.sub("\u2068[^\u2068\u2069]*\u2069", "", body)
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", outside), "a bidirectional control leaks"

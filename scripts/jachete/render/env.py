@@ -46,6 +46,19 @@ def safe_url(value: object) -> str:
     return url.translate(_ENCODE)
 
 
+# Bidirectional controls in record text (embeddings and overrides U+202A-U+202E, isolates
+# U+2066-U+2069) would also reorder the page's own text after the value ("région Estrie" shown
+# backwards). A value holding one is wrapped in FSI ... PDI: the isolate closes what it left open.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate_bidi(value: object) -> object:
+    """Every ``{{ value }}`` output: plain text with bidirectional controls, isolated."""
+    if type(value) is str and _BIDI.search(value):
+        return "\u2068" + value + "\u2069"
+    return value
+
+
 def mailto(address: object) -> str:
     """``mailto:`` URL for an e-mail address, or ``""`` if it does not look like one."""
     if not isinstance(address, str) or "@" not in address:
@@ -78,6 +91,7 @@ def get_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=isolate_bidi,
     )
     env.filters.update(
         date_fr=fmt.date_fr,
