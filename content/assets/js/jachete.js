@@ -36,19 +36,6 @@
 
   Array.prototype.forEach.call(document.querySelectorAll("form[data-jachete-filter]"), setupFilter);
 
-  // pagefind's filter buttons carry the combobox role, whose accessible name does not come from
-  // their text: name each one after its filter label (WCAG 4.1.2), as pagefind renders them.
-  function nameFilterButtons() {
-    var buttons = document.querySelectorAll("pagefind-filter-dropdown .pf-dropdown-trigger:not([aria-label])");
-    Array.prototype.forEach.call(buttons, function (button) {
-      button.setAttribute("aria-label", button.closest("pagefind-filter-dropdown").getAttribute("label") || "");
-    });
-  }
-  Array.prototype.forEach.call(document.querySelectorAll("pagefind-filter-dropdown"), function (host) {
-    new MutationObserver(nameFilterButtons).observe(host, { childList: true, subtree: true });
-  });
-  nameFilterButtons();
-
   // Material's inline content script (opening a linked content tab), moved here for the CSP.
   var target = document.getElementById(location.hash.slice(1));
   if (target && target.name) target.checked = target.name.indexOf("__tabbed_") === 0;
