@@ -210,3 +210,22 @@ def test_whom_to_ask_reads_after_a_confirmer_aupres(tmp_path):
     (problem,) = validate_rules(root)
     assert problem.code == "valeur-invalide" and problem.key.endswith("a_confirmer_aupres")
     assert "« du »" in problem.message
+
+
+def test_an_invalid_rules_file_stops_the_registry_like_an_invalid_record(tmp_path):
+    # registry.load is what the site calls: it must refuse a broken rules file with the same problem.
+    from jachete import registry
+
+    root = rules_root(tmp_path, lambda t: t.replace("montant: 25000", "montant: -25000", 1))
+    reg, problems, _ = registry.load(root)
+    assert reg is None
+    assert [(p.path, p.code, p.line) for p in problems if p.is_error] == [
+        (RULES_PATH, "valeur-hors-limites", line_of(root, "montant: -25000"))
+    ]
+
+
+def test_the_registry_carries_the_rules_it_validated():
+    from jachete import registry
+
+    reg, _, _ = registry.load(REPO)
+    assert reg.extra["regles"] == load_rules(REPO)[0]

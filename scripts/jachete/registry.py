@@ -30,6 +30,7 @@ from .model import (
 )
 from .problems import Problem, sort_problems
 from .reference import load_reference
+from .rules.validate import RULES_PATH, load_rules
 from .schema import validate as schema_validate
 from .schema import validator, validators
 
@@ -208,9 +209,13 @@ def load(root: Path | str, include_demo: bool = True,
     files = record_files(root)
     prefix = len(str(root)) + 1  # files are under root: a slice is enough (and fast)
     docs, problems = validate_files(files, root, today, display=lambda p: str(p)[prefix:].replace(os.sep, "/"))
-    problems = sort_problems(problems + validate_events(root))  # data/events/ (jachete.events)
+    # The procurement rules are data too: an invalid rules file stops the site like an invalid record.
+    rules, rule_problems = load_rules(root) if (root / RULES_PATH).is_file() else (None, [])
+    problems = sort_problems(problems + validate_events(root) + rule_problems)  # + data/events/, data/rules/
     if any(p.is_error for p in problems):
         return None, problems, len(files)
     registry_obj = build(load_reference(root), docs, root, include_demo)
     registry_obj.extra["root"] = root  # where data/ lives, for the features that read beside the records
+    if rules is not None:
+        registry_obj.extra["regles"] = rules
     return registry_obj, problems, len(files)
