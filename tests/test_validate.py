@@ -39,6 +39,8 @@ ENTERPRISE = {
     "fichier_liste": [("fiche-non-bloc", "-", 2, 1, E)],
     "fichier_encodage": [("encodage-invalide", "-", 3, 15, E)],
     "nom_manquant": [("champ-manquant", "nom", 2, 1, E)],
+    "nom_invisible": [("texte-invisible", "nom", 3, 6, W)],
+    "nom_homoglyphe": [("texte-homoglyphe", "nom", 3, 6, W)],
     "nomm_inconnu": [("champ-manquant", "nom", 2, 1, E), ("champ-inconnu", "nomm", 3, 1, E)],
     "neq_nombre": [("type-invalide", "neq", 9, 6, E)],
     "neq_format": [("neq-invalide", "neq", 9, 6, E)],

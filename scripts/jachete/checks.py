@@ -85,6 +85,46 @@ def _date_rule(doc: Document, path: tuple, today: dt.date, past_only: bool) -> l
     return []
 
 
+# Characters a reader cannot see, or that reorder the text around them (bidi overrides):
+# in a stranger's record they can hide words from the reviewer or disguise a name.
+INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+WORD_RE = re.compile(r"\w+")
+
+
+def _scripts(word: str) -> set[str]:
+    """The alphabets of a word's letters, among those whose letters look alike."""
+    found = set()
+    for ch in word:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            for script in ("LATIN", "CYRILLIC", "GREEK"):
+                if name.startswith(script):
+                    found.add(script)
+    return found
+
+
+SCRIPT_FR = {"LATIN": "latin", "CYRILLIC": "cyrillique", "GREEK": "grec"}
+
+
+def _disguise(doc: Document, text: str, path: tuple) -> list[Problem]:
+    """Invisible or direction-changing characters, and words that mix look-alike alphabets."""
+    problems = []
+    if hidden := INVISIBLE_RE.search(text):
+        problems.append(_problem(doc, "texte-invisible", path,
+                                 f"le texte contient un caractère invisible ou qui inverse le sens d'écriture "
+                                 f"(U+{ord(hidden.group(0)):04X}) : retirez-le, il peut masquer ou réordonner "
+                                 "le texte"))
+    for word in WORD_RE.findall(text):
+        scripts = _scripts(word)
+        if len(scripts) > 1:
+            names = " et ".join(SCRIPT_FR[s] for s in sorted(scripts, key=list(SCRIPT_FR).index))
+            problems.append(_problem(doc, "texte-homoglyphe", path,
+                                     f"le mot « {word[:40]} » mélange les alphabets {names} : attendu un seul "
+                                     "alphabet (une lettre d'un autre alphabet peut imiter un autre nom)"))
+            break
+    return problems
+
+
 def _markup(doc: Document, data, path: tuple) -> list[Problem]:
     """Markup in text, and numbers YAML allows but a registry cannot use (``.nan``, ``.inf``)."""
     if isinstance(data, dict):
@@ -95,13 +135,14 @@ def _markup(doc: Document, data, path: tuple) -> list[Problem]:
         return [_problem(doc, "texte-vide", path, BLANK_MESSAGE)]
     if isinstance(data, float) and not math.isfinite(data):
         return [_problem(doc, "valeur-hors-limites", path, non_finite_message(doc.raw.get(path, data)))]
+    problems = _disguise(doc, data, path) if isinstance(data, str) else []
     if isinstance(data, str) and path and path[-1] not in URL_FIELDS and MARKUP_RE.search(data):
         found = " ".join(MARKUP_RE.search(data).group(0).split())
         found = found if len(found) <= 40 else found[:39] + "…"
-        return [_problem(doc, "texte-balisage", path,
-                         f"le texte contient « {found} » : attendu du texte simple, sans balises HTML "
-                         "ni code (il sera affiché tel quel, jamais exécuté)")]
-    return []
+        problems.append(_problem(doc, "texte-balisage", path,
+                                 f"le texte contient « {found} » : attendu du texte simple, sans balises HTML "
+                                 "ni code (il sera affiché tel quel, jamais exécuté)"))
+    return problems
 
 
 def record_rules(doc: Document, kind: str, stem: str, reference: Reference, today: dt.date) -> list[Problem]:

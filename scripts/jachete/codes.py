@@ -160,6 +160,14 @@ CATALOGUE: dict[str, Code] = {
     "texte-balisage": Code(
         "Balisage dans un texte", "Un texte contient des balises HTML ou du code (« javascript: ») ; il sera "
         "affiché tel quel, jamais exécuté.", "Écrivez du texte simple, sans balises.", WARNING),
+    "texte-invisible": Code(
+        "Caractère invisible", "Un texte contient un caractère qu'on ne voit pas (espace de largeur nulle) ou "
+        "qui inverse le sens d'écriture ; il peut cacher ou réordonner des mots.",
+        "Retapez le texte ou supprimez le caractère indiqué (son code U+… est donné dans le message).", WARNING),
+    "texte-homoglyphe": Code(
+        "Alphabets mélangés", "Un mot mélange des lettres latines avec des lettres cyrilliques ou grecques qui "
+        "leur ressemblent ; un nom peut ainsi en imiter un autre.",
+        "Retapez le mot au clavier, en lettres latines.", WARNING),
 }
 
 

@@ -32,6 +32,8 @@ def test_the_hostile_records_validate_with_warnings_only(tmp_path):
     assert registry is not None, "\n".join(p.format() for p in problems if p.is_error)
     assert len(registry.enterprises) >= 4 and len(registry.declarations) >= 2
     assert problems and all(not p.is_error for p in problems)
+    # The reviewer is told about each disguise: markup, invisible or bidi characters, look-alike letters.
+    assert {"texte-balisage", "texte-invisible", "texte-homoglyphe"} <= {p.code for p in problems}
 
 
 def test_the_validator_refuses_script_and_data_urls(tmp_path):
