@@ -93,6 +93,8 @@ WORD_RE = re.compile(r"\w+")
 
 def _scripts(word: str) -> set[str]:
     """The alphabets of a word's letters, among those whose letters look alike."""
+    if word.isascii():  # ASCII letters are all Latin: nothing to mix (and most words are ASCII)
+        return {"LATIN"} if any(ch.isalpha() for ch in word) else set()
     found = set()
     for ch in word:
         if ch.isalpha():
