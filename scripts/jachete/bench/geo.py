@@ -2,21 +2,20 @@
 
 Regions and MRCs come from the repository's own reference data
 (data/reference/regions.yml, mrc.yml) so that generated records always agree
-with the validator; before those files exist, from the shared CSV extracts.
-Municipalities (name, code_geo, population) come from municipalites.csv beside
-this module, a trimmed copy of the MAMH directory keyed by SDA MRC code.
+with the validator. Municipalities are invented, seeded by their MRC: a town
+named after the MRC and a dozen villages with names of the usual Quebec shapes
+(accents, hyphens, apostrophes), each with a fictional geographic code.
 """
 
 from __future__ import annotations
 
-import csv
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
-SHARED_CSV = Path("/work/shared/reference/mrc_te_sda_v2025-04.csv")
 
 # Rough centre of each region's populated area (latitude, longitude, spread in degrees).
 CENTRES = {
@@ -75,32 +74,43 @@ def _from_repo(root: Path) -> tuple[dict, dict] | None:
     return (regions, mrcs) if regions and mrcs else None
 
 
-def _from_csv() -> tuple[dict, dict]:
-    regions: dict[str, str] = {}
-    mrcs: dict[str, tuple[str, str]] = {}
-    with SHARED_CSV.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            regions[row["region_code"]] = row["region_name"]
-            mrcs[row["sda_mrc_code"]] = (row["name"], row["region_code"])
-    return regions, mrcs
+# Pieces of invented place names: Quebec's usual shapes, none meant to be a real municipality.
+PREFIXES = ["Saint-", "Sainte-", "Notre-Dame-de-", "Lac-", "Rivière-", "Mont-", "L'Anse-", "Val-",
+            "Pointe-", "Grand-", "Petit-", "Cap-", "Sault-", "Chute-"]
+BASES = ["Éloi", "Anselme", "Marthe", "Rosaire", "Ours", "Sauveur", "Bruno", "Isidore", "Hélène",
+         "Pacôme", "Ulric", "Zénon", "Agathe", "Clothilde", "Onésime", "Épiphane", "Léandre", "Aurèle",
+         "Gédéon", "Philomène", "Cœur-Vaillant", "Bois-Francs", "Érables", "Outardes", "Castors"]
+DESIGNATIONS = ["Municipalité", "Municipalité", "Municipalité", "Paroisse", "Village", "Canton", "Ville"]
 
 
-def _municipalities() -> list[Municipality]:
-    with (HERE / "municipalites.csv").open(encoding="utf-8") as f:
-        rows = csv.DictReader(line for line in f if not line.startswith("#"))
-        return [Municipality(r["code_geo"], r["nom"], r["designation"], r["region"], r["mrc"],
-                             int(r["population"] or 0)) for r in rows]
+def _municipalities(mrcs: dict[str, tuple[str, str]]) -> dict[str, list[Municipality]]:
+    """Invented municipalities per MRC, the same for the same reference data (seeded by MRC code)."""
+    by_mrc: dict[str, list[Municipality]] = {}
+    taken: set[str] = set()
+    code = 90000
+    for mrc in sorted(mrcs):
+        name, region = mrcs[mrc]
+        rng = random.Random(f"municipalites-{mrc}")
+        code += 1
+        places = [Municipality(str(code), name, "Ville", region, mrc, rng.randrange(15_000, 90_000))]
+        taken.add(name)
+        for _ in range(rng.randrange(6, 15)):
+            nom = rng.choice(PREFIXES) + rng.choice(BASES)
+            if nom in taken:
+                nom = f"{nom}-de-{name.split()[-1]}"
+            if nom in taken:
+                continue
+            taken.add(nom)
+            code += 1
+            population = int(rng.lognormvariate(7.3, 1.0)) + 80
+            places.append(Municipality(str(code), nom, rng.choice(DESIGNATIONS), region, mrc, population))
+        by_mrc[mrc] = places
+    return by_mrc
 
 
 def load_geo(root: Path) -> Geo:
     found = _from_repo(root)
-    regions, mrcs = found if found else _from_csv()
-    by_mrc: dict[str, list[Municipality]] = {code: [] for code in mrcs}
-    for m in _municipalities():
-        if m.mrc in by_mrc and mrcs[m.mrc][1] == m.region:
-            by_mrc[m.mrc].append(m)
-    # An MRC with no known municipality still gets records, placed in a place named after it.
-    for code, (name, region) in mrcs.items():
-        if not by_mrc[code]:
-            by_mrc[code].append(Municipality("", name, "Municipalité", region, code, 1000))
-    return Geo(regions, mrcs, by_mrc)
+    if not found:
+        raise FileNotFoundError(f"{root / 'data' / 'reference'} : regions.yml et mrc.yml sont nécessaires")
+    regions, mrcs = found
+    return Geo(regions, mrcs, _municipalities(mrcs))
