@@ -89,6 +89,9 @@ def _date_rule(doc: Document, path: tuple, today: dt.date, past_only: bool) -> l
 # in a stranger's record they can hide words from the reviewer or disguise a name.
 INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 WORD_RE = re.compile(r"\w+")
+# Greek (with Coptic) and Cyrillic blocks: a text without any of their letters cannot mix alphabets,
+# so the word-by-word scan runs only on the rare texts that have some.
+LOOKALIKE_RE = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
 
 
 def _scripts(word: str) -> set[str]:
@@ -116,7 +119,7 @@ def _disguise(doc: Document, text: str, path: tuple) -> list[Problem]:
                                  f"le texte contient un caractère invisible ou qui inverse le sens d'écriture "
                                  f"(U+{ord(hidden.group(0)):04X}) : retirez-le, il peut masquer ou réordonner "
                                  "le texte"))
-    for word in WORD_RE.findall(text):
+    for word in WORD_RE.findall(text) if LOOKALIKE_RE.search(text) else ():
         scripts = _scripts(word)
         if len(scripts) > 1:
             names = " et ".join(SCRIPT_FR[s] for s in sorted(scripts, key=list(SCRIPT_FR).index))
