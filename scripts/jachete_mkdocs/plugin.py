@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -75,6 +75,7 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         self.pages: dict[str, site.Page] = {}
         self.settings: site.Settings | None = None
         self._components_by_root: dict[str, dict[str, str]] = {}
+        self._sidebars: dict[str, Markup] = {}
 
     # --- configuration --------------------------------------------------------------------
 
@@ -151,6 +152,18 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         )
         return files
 
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        self._sidebars = {}
+        env.globals["jachete_sidebar"] = self._sidebar
+        return env
+
+    def _sidebar(self, key: str, render) -> Markup:
+        # Material renders the whole nav into each page: at Quebec scale that is half of the
+        # theme's time for HTML that is identical across a folder of out-of-nav record pages.
+        if key not in self._sidebars:
+            self._sidebars[key] = Markup(render())
+        return self._sidebars[key]
+
     # --- pages ------------------------------------------------------------------------------
 
     def on_pre_page(self, page: MkPage, /, *, config: MkDocsConfig, files: Files) -> MkPage:
@@ -171,6 +184,10 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         if planned.description:
             page.meta["description"] = str(escape(planned.description))
         page.meta["jachete"] = planned.meta
+        if planned.src_uri not in IN_NAV:
+            # Out of the nav, every page of one folder has the same sidebars (same depth, nothing
+            # active): the theme renders them once per folder (overrides/main.html, site_nav).
+            page.meta["jachete_sidebar"] = posixpath.dirname(planned.src_uri)
         if not planned.search:
             page.meta["pagefind"] = False
         return ""
