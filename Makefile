@@ -27,12 +27,13 @@ install-dev: $(VENV)/.dev
 validate: install
 	$(BIN)/jachete validate data
 
+# The build validates every record first (the plugin): one error stops it, with every problem
+# listed as `jachete validate` lists them.
 site: install
-	$(BIN)/jachete validate data
 	$(BIN)/mkdocs build --strict --clean
 
 serve: install
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 test: install-dev
 	$(BIN)/python -m pytest

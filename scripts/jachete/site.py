@@ -17,6 +17,7 @@ A *feature* is a module listed in ``FEATURES`` that defines any of:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -51,6 +52,26 @@ class Settings:
 class Context:
     registry: Registry
     settings: Settings
+    # Pages of single records kept from the previous plan by a long-lived process (the preview):
+    # see ``per_record``. The caller empties it when the settings or the reference data change.
+    memo: dict | None = field(default=None, compare=False)
+
+
+def per_record(build: Callable) -> Callable:
+    """Mark a page builder ``build(ctx, record)`` whose page depends only on the record, the
+    reference data and the settings: with ``ctx.memo``, an unchanged record is not rendered again."""
+
+    @functools.wraps(build)
+    def cached(ctx: Context, record):
+        if ctx.memo is None:
+            return build(ctx, record)
+        key = (build.__qualname__, record)
+        page = ctx.memo.get(key)
+        if page is None:
+            page = ctx.memo[key] = build(ctx, record)
+        return page
+
+    return cached
 
 
 @dataclass(frozen=True)
@@ -130,8 +151,9 @@ def replace_markers(markdown: str, components: dict[str, str]) -> str:
     return markdown
 
 
-def plan(ctx: Context) -> SitePlan:
-    return SitePlan(plan_pages(ctx), plan_components(ctx), plan_outputs(ctx))
+def plan(ctx: Context, outputs: bool = True) -> SitePlan:
+    """The whole plan; ``outputs=False`` leaves the files out (the preview keeps its first ones)."""
+    return SitePlan(plan_pages(ctx), plan_components(ctx), plan_outputs(ctx) if outputs else [])
 
 
 __all__ = [
@@ -142,6 +164,7 @@ __all__ = [
     "Page",
     "Settings",
     "SitePlan",
+    "per_record",
     "plan",
     "plan_components",
     "plan_outputs",

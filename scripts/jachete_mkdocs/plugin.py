@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from markupsafe import Markup, escape
+from jinja2 import pass_context
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,6 +29,9 @@ from jachete import problems as probs
 from jachete import search, site
 from jachete.render import env
 from jachete.render.env import ROOT_TOKEN, relative_root
+
+from .preview import Preview, quiet_dirty_notice
+from .shell import Shells
 
 log = logging.getLogger("mkdocs.plugins.jachete")
 
@@ -65,6 +69,10 @@ class JacheteConfig(base.Config):
     """Folder that holds data/ (default: the folder of mkdocs.yml). Env JACHETE_ROOT overrides."""
     search = c.Type(bool, default=True)
     """Build the pagefind index after the build. Env JACHETE_SEARCH=0/1 overrides."""
+    shell = c.Type(bool, default=True)
+    """Render the theme once per folder of record pages (see shell.py). Env JACHETE_SHELL=0/1."""
+    compact = c.Type(bool, default=True)
+    """Collapse the indentation of the theme around record pages. Env JACHETE_COMPACT=0/1."""
 
 
 class JachetePlugin(BasePlugin[JacheteConfig]):
@@ -75,7 +83,15 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         self.pages: dict[str, site.Page] = {}
         self.settings: site.Settings | None = None
         self._components_by_root: dict[str, dict[str, str]] = {}
-        self._sidebars: dict[str, Markup] = {}
+        self.shells: Shells | None = None
+        self.preview: Preview | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this event keeps this object between the rebuilds of `mkdocs serve` (mkdocs
+        # 1.4+): with --dirty, the preview rebuilds only what an edit changed (preview.py).
+        if command == "serve" and dirty:
+            self.preview = Preview(dirty)
+            quiet_dirty_notice()
 
     # --- configuration --------------------------------------------------------------------
 
@@ -106,7 +122,8 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
     def _load(self, root: Path):
         from jachete import registry  # the core loader (imported late: it is heavy)
 
-        registry_obj, problems, files_checked = registry.load(root, include_demo=self.settings.include_demo)
+        cache = {"cache": self.preview.record_cache} if self.preview and self.preview.record_cache else {}
+        registry_obj, problems, files_checked = registry.load(root, include_demo=self.settings.include_demo, **cache)
         problems = probs.sort_problems(problems)
         errors, _ = probs.count(problems)
         if errors or registry_obj is None:
@@ -123,8 +140,14 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
         registry_obj = self._load(self._root(config))
-        ctx = site.Context(registry_obj, self.settings)
-        self.plan = site.plan(ctx)
+        preview = self.preview
+        memo = preview.memo_for(self.settings, registry_obj.reference) if preview else None
+        ctx = site.Context(registry_obj, self.settings, memo=memo)
+        self.plan = site.plan(ctx, outputs=preview is None or preview.outputs is None)
+        outputs = preview.keep_outputs(self.plan.outputs) if preview else self.plan.outputs
+        if preview:
+            preview.builds += 1
+            preview.mark_hand_written(files, self.plan.components)
         self.pages = {}
         self._components_by_root = {}
         for page in self.plan.pages:
@@ -132,17 +155,23 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
                 raise PluginError(f"{page.src_uri} est généré : retirez ce fichier de {config.docs_dir}.")
             inclusion = InclusionLevel.INCLUDED if page.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
             # The Markdown source is empty: the body is HTML already, set in on_page_content.
-            files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+            file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
+            if preview:
+                preview.mark(file, page)
+            files.append(file)
             self.pages[page.src_uri] = page
         # Exports are files of the site like any other: mkdocs writes them, and links from
         # hand-written pages to them (``regles.json``) are checked by the strict build.
-        for output in self.plan.outputs:
+        for output in outputs:
             path = posixpath.normpath(output.path)
             if path.startswith(("../", "/")) or path == "..":
                 raise PluginError(f"sortie hors du site : {output.path}")
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} est généré : retirez ce fichier de {config.docs_dir}.")
-            files.append(File.generated(config, path, content=output.content))
+            file = File.generated(config, path, content=output.content)
+            if preview:
+                preview.mark(file, output.content)
+            files.append(file)
         log.info(
             "jachete: %d fiches d'entreprise, %d déclarations, %d pages générées (%.2f s)",
             len(registry_obj.enterprises),
@@ -152,17 +181,27 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         )
         return files
 
+    def _option(self, name: str) -> bool:
+        value = _env_bool(f"JACHETE_{name.upper()}")
+        return getattr(self.config, name) if value is None else value
+
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
-        self._sidebars = {}
-        env.globals["jachete_sidebar"] = self._sidebar
+        self.shells = Shells(env, compact_chrome=self._option("compact")) if self._option("shell") else None
+        env.globals["jachete_shell"] = self._shell
         return env
 
-    def _sidebar(self, key: str, render) -> Markup:
-        # Material renders the whole nav into each page: at Quebec scale that is half of the
-        # theme's time for HTML that is identical across a folder of out-of-nav record pages.
-        if key not in self._sidebars:
-            self._sidebars[key] = Markup(render())
-        return self._sidebars[key]
+    @pass_context
+    def _shell(self, context, page: MkPage) -> str:
+        # The page template of record pages (overrides/jachete-record.html) only calls this.
+        values = context.get_all()
+        env = context.environment
+
+        def full() -> str:
+            return env.get_template("main.html").render(values)
+
+        if self.shells is None:
+            return full()
+        return self.shells.render(page, values, full)
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -185,9 +224,10 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
             page.meta["description"] = str(escape(planned.description))
         page.meta["jachete"] = planned.meta
         if planned.src_uri not in IN_NAV:
-            # Out of the nav, every page of one folder has the same sidebars (same depth, nothing
-            # active): the theme renders them once per folder (overrides/main.html, site_nav).
-            page.meta["jachete_sidebar"] = posixpath.dirname(planned.src_uri)
+            # Out of the nav: a lighter menu (overrides/main.html, site_nav), and the theme's page is
+            # rendered once per folder and filled per record (overrides/jachete-record.html).
+            page.meta["jachete_record"] = True
+            page.meta["template"] = "jachete-record.html"
         if not planned.search:
             page.meta["pagefind"] = False
         return ""
@@ -211,6 +251,11 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
     # --- files after the build ----------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.shells is not None:
+            log.info("jachete: %d pages de fiche remplies depuis leur gabarit, %d repli(s) %s",
+                     self.shells.filled, len(self.shells.fallbacks), self.shells.fallbacks)
+        if self.preview is not None and self.preview.builds > 1:
+            return  # the preview keeps the search index of its first build (preview.py)
         search_env = _env_bool("JACHETE_SEARCH")
         if not (self.config.search if search_env is None else search_env):
             return

@@ -47,7 +47,8 @@ def measure_preview(repo: Path, tree: Path, record_id: str, mkdocs: Path, log: P
     record = tree / "data" / "enterprises" / f"{record_id}.yml"
     original = record.read_bytes()
     env = {**os.environ, "JACHETE_ROOT": str(tree), "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [str(mkdocs), "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-w", str(tree / "data")]
+    # What `make serve` runs: a dirty build after each edit.
+    cmd = [str(mkdocs), "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}", "-w", str(tree / "data")]
     with open(log, "ab") as out:
         proc = subprocess.Popen(cmd, cwd=repo, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
