@@ -90,6 +90,18 @@ def test_json_exports_parse_and_match_records(files):
     assert mtl["cibles"][0] == {"description": "Plus d'achats", "valeur": 5, "unite": "%", "echeance": "2028-12-31"}
 
 
+def test_json_exports_hold_one_compact_record_per_line(files):
+    reg = sample_registry()
+    n_points = sum(1 for e in reg.enterprises if e.latitude is not None)
+    for name, n in (("entreprises.json", len(reg.enterprises)), ("declarations.json", len(reg.declarations)),
+                    ("entreprises.geojson", n_points)):
+        lines = files[f"donnees/{name}"].decode("utf-8").split("\n")
+        assert lines[-1] == "" and len(lines) == n + 3, name  # opening line, records, closing line
+        for line in lines[1:-2]:
+            record = json.loads(line.removesuffix(","))
+            assert line.removesuffix(",") == json.dumps(record, ensure_ascii=False, separators=(",", ":")), name
+
+
 def test_geojson_structure(files):
     reg = sample_registry()
     fc = json.loads(files["donnees/entreprises.geojson"])

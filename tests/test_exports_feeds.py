@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -10,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 from jachete.exports import badges, feeds
 from jachete.render.env import get_env
-from test_exports_helpers import ctx, sample_registry
+from test_exports_helpers import ctx, declaration, enterprise, sample_registry
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -53,6 +54,24 @@ def test_enterprises_feed_uses_update_dates_and_escapes_names():
     titles = [e.find(f"{ATOM}title").text for e in entries]
     assert 'Café </script><!-- "Le Passage" & fils' in titles
     assert b"<script" not in content
+
+
+def test_feeds_carry_only_the_newest_entries():
+    n = feeds.FEED_SIZE + 7
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=(i * 37) % n) for i in range(n)]  # shuffled dates
+    reg = dataclasses.replace(
+        sample_registry(),
+        enterprises=tuple(enterprise(f"e{i:03}", mise_a_jour=day) for i, day in enumerate(days)),
+        declarations=tuple(declaration(f"d{i:03}", adoptee_le=day) for i, day in enumerate(days)),
+    )
+    newest = sorted(range(n), key=lambda i: days[i], reverse=True)[: feeds.FEED_SIZE]
+    for feed, folder in ((feeds.enterprises_feed, "entreprises"), (feeds.declarations_feed, "declarations")):
+        root = _parse(feed(ctx(reg)))
+        ids = [e.find(f"{ATOM}id").text for e in root.findall(f"{ATOM}entry")]
+        prefix = "e" if folder == "entreprises" else "d"
+        assert ids == [f"https://registre.example.org/{folder}/{prefix}{i:03}/" for i in newest]
+        assert _updated(root).date() == max(days)
+        assert str(feeds.FEED_SIZE) in root.find(f"{ATOM}subtitle").text
 
 
 def test_feeds_are_deterministic():

@@ -1,5 +1,6 @@
 """Renderers on hand-made model objects: what each generated page says and links to."""
 
+import dataclasses
 import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
@@ -8,7 +9,7 @@ import html5lib
 from conftest import make_ctx, make_declaration, make_enterprise
 from jachete.model import Cooperative, FollowUp
 from jachete.render import declarations, directory, home
-from jachete.render.env import ROOT_TOKEN, relative_root
+from jachete.render.env import ROOT_TOKEN, relative_root, render
 
 NBSP = "\u00a0"
 
@@ -79,6 +80,18 @@ def test_legal_form_wording_follows_form_and_designation(reference):
     assert "règles habituelles" in body
 
 
+def test_legal_form_section_follows_each_page_of_one_build(reference):
+    # One build renders the section once per form and shares it: each page must still get its own.
+    designated = make_enterprise(id="a", forme_juridique="cooperative", cooperative=Cooperative(
+        type="solidarite", sans_ristourne=True, designee_par_ministre=True))
+    plain = make_enterprise(id="b", forme_juridique="cooperative",
+                            cooperative=Cooperative(type="travail", sans_ristourne=False))
+    pages = by_src(directory.pages(make_ctx(reference, [designated, plain, make_enterprise(id="c")])))
+    assert "par. 2.2" in pages["entreprises/a.md"].body
+    assert "par. 2.2" not in pages["entreprises/b.md"].body and "par. 2.1" not in pages["entreprises/b.md"].body
+    assert "par. 2.1" in pages["entreprises/c.md"].body
+
+
 def test_region_pages_group_by_mrc_and_sector(reference):
     a = make_enterprise(id="a", nom="Zeta", mrc="372", secteurs=("transport",))
     b = make_enterprise(id="b", nom="Alpha", mrc="371", secteurs=("alimentation", "transport"))
@@ -142,6 +155,16 @@ def test_declaration_page_text_targets_and_amounts(reference):
     own = declarations.declaration_page(make_ctx(reference), make_declaration(texte="Notre texte.\n\nSuite.")).body
     assert "<p>Notre texte.</p><p>Suite.</p>" in own
     assert "s’engage à" not in own
+
+
+def test_model_text_names_the_body_escaped_and_isolated(reference):
+    # The model text is rendered once per build and each body's name put in: the result must be
+    # what the template gives for that name (escaped, bidirectional controls isolated).
+    for name in ('Ville <b>« A & B »</b>', "Ville \u202eEDCBA"):
+        d = make_declaration(organisme=dataclasses.replace(make_declaration().organisme, nom=name))
+        body = declarations.declaration_page(make_ctx(reference), d).body
+        assert render("partials/declaration_model_text.html", body_name=name) in body
+        assert "<b>" not in body
 
 
 def test_components_use_the_root_token(reference):

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "fr_CA"
+# Parsed once: babel otherwise parses the locale name at every call.
+_LOCALE = Locale.parse(LOCALE)
 NBSP = "\u00a0"
 
 
@@ -23,28 +26,31 @@ def date_fr(d: dt.date | None) -> str:
         return ""
     if isinstance(d, dt.datetime):
         d = d.date()
-    text = format_date(d, "d MMMM y", locale=LOCALE)
+    text = format_date(d, "d MMMM y", locale=_LOCALE)
     if d.day == 1:
         text = "1er" + text[1:]
     return text
 
 
+# Pages repeat the same few numbers and amounts (years, counts, round sums): formatted once each.
+@lru_cache(maxsize=65536)
 def number(n: float | None) -> str:
     """« 11 360 », « 2,5 »."""
     if n is None:
         return ""
     if isinstance(n, float) and n.is_integer():
         n = int(n)
-    return format_decimal(n, locale=LOCALE)
+    return format_decimal(n, locale=_LOCALE)
 
 
+@lru_cache(maxsize=65536)
 def money(x: float | None) -> str:
     """« 184 500 $ », « 1 234,50 $ »."""
     if x is None:
         return ""
     if float(x).is_integer():
-        return format_currency(int(x), "CAD", format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False)
-    return format_currency(x, "CAD", locale=LOCALE)
+        return format_currency(int(x), "CAD", format="#,##0\u00a0¤", locale=_LOCALE, currency_digits=False)
+    return format_currency(x, "CAD", locale=_LOCALE)
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:

@@ -168,7 +168,8 @@ def render(results: dict) -> str:
     elif p:
         edits = ", ".join(num(x) if x is not None else "jamais affichée" for x in p["edits_s"])
         lines += [(f"Premier affichage après le lancement : {num(p['startup_s'])} s. "
-                  f"Modification d'une fiche visible sur la page servie après : **{edits} s**."), ""]
+                  f"Modification d'une fiche visible sur la page servie après : **{edits} s** "
+                  "(`mkdocs serve --dirty`, comme `make serve`)."), ""]
     lines += ["## Cibles (mesurées, non vérifiées par les tests)", "",
               "| Cible | Mesure | État |", "|---|---|---|"]
     for label, value, ok in results["targets"]:
@@ -177,8 +178,9 @@ def render(results: dict) -> str:
     if results.get("profile"):
         lines += ["## Profil de la chaîne complète", "", results["profile"], ""]
     lines += ["## Définitions", "",
-              ("- (a) chaîne complète du projet, comme `make site` : `jachete validate` puis `mkdocs build "
-              "--strict --clean` avec le greffon `jachete` (pages, composants, exportations, index pagefind), "
+              ("- (a) chaîne complète du projet, comme `make site` : `mkdocs build --strict --clean` avec le "
+              "greffon `jachete` (validation de toutes les fiches, pages, composants, exportations, index "
+              "pagefind), "
               "les données lues dans l'arbre généré (`JACHETE_ROOT`)."),
               ("- (b) mkdocs-material sans greffon : une page Markdown par fiche (même texte), hors du menu, "
               "avec `navigation.prune`, sans recherche."),

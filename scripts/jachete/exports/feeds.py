@@ -1,5 +1,7 @@
 """Atom feeds: declarations (by adoption date) and enterprises (by last update), newest first.
 
+Each feed carries the FEED_SIZE newest entries, as feed readers expect: they poll the feed
+and keep what they have already seen; the whole registry is in the CSV and JSON files.
 Every date comes from the records (adoptee_le, mise_a_jour), never from the clock, so two
 builds of the same data give the same bytes.
 """
@@ -7,6 +9,7 @@ builds of the same data give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 
 from feedgen.feed import FeedGenerator
@@ -15,12 +18,15 @@ from ..fmt import date_fr
 from ..site import Context, Output
 from .common import LICENCE, base_url, label, page_url, region_name
 
+FEED_SIZE = 50  # entries per feed
+
 # Why: XML 1.0 cannot carry most control characters; lxml would refuse a hostile field.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
     return _CONTROL.sub("", text)
+
 
 # Dates are calendar days in Quebec: midnight Eastern Standard Time.
 EASTERN = dt.timezone(dt.timedelta(hours=-5))
@@ -46,13 +52,23 @@ def _feed(ctx: Context, path: str, title: str, subtitle: str, page: str, newest:
     return fg
 
 
+def newest_declarations(ctx: Context) -> list:
+    """The declarations of the feed: the FEED_SIZE most recently adopted, newest first."""
+    return heapq.nlargest(FEED_SIZE, ctx.registry.declarations, key=lambda d: (d.adoptee_le, d.id))
+
+
+def newest_enterprises(ctx: Context) -> list:
+    """The enterprises of the feed: the FEED_SIZE most recently updated, newest first."""
+    return heapq.nlargest(FEED_SIZE, ctx.registry.enterprises, key=lambda e: (e.mise_a_jour, e.id))
+
+
 def declarations_feed(ctx: Context) -> bytes:
     ref = ctx.registry.reference
-    decls = sorted(ctx.registry.declarations, key=lambda d: (d.adoptee_le, d.id), reverse=True)
+    decls = newest_declarations(ctx)
     newest = decls[0].adoptee_le if decls else EPOCH
     fg = _feed(ctx, "donnees/declarations.atom", "Déclarations d'engagement — L'économie sociale, j'achète!",
-               "Les déclarations d'engagement à l'achat public auprès des entreprises collectives, "
-               "des plus récentes aux plus anciennes.", "declarations/", newest)
+               "Les déclarations d'engagement à l'achat public auprès des entreprises collectives les plus "
+               f"récentes (jusqu'à {FEED_SIZE}), de la plus récente à la plus ancienne.", "declarations/", newest)
     for d in decls:
         url = page_url(ctx.settings, f"declarations/{d.id}/")
         entry = fg.add_entry(order="append")
@@ -71,11 +87,11 @@ def declarations_feed(ctx: Context) -> bytes:
 
 def enterprises_feed(ctx: Context) -> bytes:
     ref = ctx.registry.reference
-    ents = sorted(ctx.registry.enterprises, key=lambda e: (e.mise_a_jour, e.id), reverse=True)
+    ents = newest_enterprises(ctx)
     newest = ents[0].mise_a_jour if ents else EPOCH
     fg = _feed(ctx, "donnees/entreprises.atom", "Entreprises collectives ajoutées ou mises à jour",
-               "Les fiches d'entreprises collectives du registre, de la plus récemment mise à jour "
-               "à la plus ancienne.", "entreprises/", newest)
+               "Les fiches d'entreprises collectives les plus récemment ajoutées ou mises à jour "
+               f"(jusqu'à {FEED_SIZE}), de la plus récente à la plus ancienne.", "entreprises/", newest)
     for e in ents:
         url = page_url(ctx.settings, f"entreprises/{e.id}/")
         entry = fg.add_entry(order="append")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from ..model import Enterprise
 from ..site import Context, Output
-from .common import json_bytes, page_url
+from .common import json_lines_bytes, page_url
+
+
+def has_point(e: Enterprise) -> bool:
+    return e.latitude is not None and e.longitude is not None
 
 
 def feature_collection(ctx: Context) -> dict:
     features = []
     for e in ctx.registry.enterprises:
-        if e.latitude is None or e.longitude is None:
+        if not has_point(e):
             continue
         features.append({
             "type": "Feature",
@@ -34,4 +39,7 @@ def feature_collection(ctx: Context) -> dict:
 
 
 def outputs(ctx: Context) -> list[Output]:
-    return [Output("donnees/entreprises.geojson", json_bytes(feature_collection(ctx)))]
+    fc = feature_collection(ctx)
+    # The same object as feature_collection(), written one feature per line.
+    return [Output("donnees/entreprises.geojson",
+                   json_lines_bytes(fc["features"], '{"type":"FeatureCollection","features":[', "]}"))]

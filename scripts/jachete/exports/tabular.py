@@ -7,17 +7,23 @@ import io
 
 from ..model import Declaration, Enterprise
 from ..site import Context, Output
-from .common import iso, json_bytes, num, page_url
-from .tables import FORMULA_START, TABLES, Table, table_rows
+from .common import iso, json_lines_bytes, num, page_url
+from .tables import FORMULA_START, TABLES, Table
 
 
-def _cell(value, type_: str) -> str:
+def _cell(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if value is True or value is False:
         return "true" if value else "false"
+    return str(value)
+
+
+def _text_cell(value) -> str:
+    if value is None or value is True or value is False:
+        return _cell(value)
     text = str(value)
-    if type_ == "string" and text.startswith(FORMULA_START):
+    if text.startswith(FORMULA_START):
         # Why: keeps spreadsheets from evaluating a hostile field; documented on /donnees/.
         return "'" + text
     return text
@@ -27,9 +33,9 @@ def csv_bytes(table: Table, ctx: Context) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
-    types = [c.type for c in table.columns]
-    for row in table_rows(table, ctx):
-        writer.writerow([_cell(v, t) for v, t in zip(row, types)])
+    # One (getter, formatter) pair per column, chosen once rather than per cell.
+    columns = [(c.get, _text_cell if c.type == "string" else _cell) for c in table.columns]
+    writer.writerows([cell(get(src, ctx)) for get, cell in columns] for src in table.rows(ctx))
     return buf.getvalue().encode("utf-8")
 
 
@@ -103,7 +109,7 @@ def declaration_json(d: Declaration, ctx: Context) -> dict:
 def outputs(ctx: Context) -> list[Output]:
     out = [Output(f"donnees/{t.name}.csv", csv_bytes(t, ctx)) for t in TABLES]
     out.append(Output("donnees/entreprises.json",
-                      json_bytes([enterprise_json(e, ctx) for e in ctx.registry.enterprises])))
+                      json_lines_bytes([enterprise_json(e, ctx) for e in ctx.registry.enterprises])))
     out.append(Output("donnees/declarations.json",
-                      json_bytes([declaration_json(d, ctx) for d in ctx.registry.declarations])))
+                      json_lines_bytes([declaration_json(d, ctx) for d in ctx.registry.declarations])))
     return out

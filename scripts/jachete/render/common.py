@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from ..model import Enterprise, Reference
 from ..site import Settings
@@ -63,6 +63,17 @@ def labels(ref: Reference) -> Labels:
     return _labels_cache[key]
 
 
+_per_build: dict[str, tuple[object, object]] = {}
+
+
+def per_build(ctx, name: str, make):
+    """``make(ctx)``, computed once per build (per context object) and shared by its pages."""
+    slot = _per_build.get(name)
+    if slot is None or slot[0] is not ctx:
+        slot = _per_build[name] = (ctx, make(ctx))
+    return slot[1]
+
+
 @lru_cache(maxsize=65536)
 def sort_key(text: str) -> str:
     """Alphabetical order a French reader expects: accents and case ignored."""
@@ -76,21 +87,21 @@ def initial(text: str) -> str:
     return first if first.isalpha() else "#"
 
 
+# The constant end of every issue body, percent-encoded once.
+_ISSUE_TAIL = quote(
+    "\n\nQu’est-ce qui est inexact ou manquant ?\n\nQuelle est la bonne information, et sa source ?\n", safe=""
+)
+
+
 def github_links(settings: Settings, source_path: str, title: str) -> dict[str, str]:
     """« Modifier », « Historique », « Signaler une erreur » and source URLs of a record file."""
     repo = settings.repo_url.rstrip("/")
     path = quote(source_path)
     branch = quote(settings.branch)
-    issue = urlencode(
-        {
-            "title": f"Erreur dans la fiche « {title} »",
-            "body": (
-                f"Fiche : {source_path}\n\n"
-                "Qu’est-ce qui est inexact ou manquant ?\n\n"
-                "Quelle est la bonne information, et sa source ?\n"
-            ),
-        },
-        quote_via=quote,
+    # The same query string as urlencode(..., quote_via=quote): each value quoted with safe="".
+    issue = (
+        "title=" + quote(f"Erreur dans la fiche « {title} »", safe="")
+        + "&body=" + quote(f"Fiche : {source_path}", safe="") + _ISSUE_TAIL
     )
     return {
         "edit": f"{repo}/edit/{branch}/{path}",

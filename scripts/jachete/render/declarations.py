@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from markupsafe import Markup, escape
+
+from ..fmt import date_fr
 from ..model import BigCity, Declaration
-from ..site import Context, Page
-from .common import github_links, labels, sort_key
-from .env import ROOT_TOKEN, relative_root, render
+from ..site import Context, Page, per_record
+from .common import github_links, labels, per_build, sort_key
+from .env import ROOT_TOKEN, isolate_bidi, relative_root, render
 
 
 def newest_first(declarations) -> list[Declaration]:
@@ -26,27 +29,56 @@ def big_cities(ctx: Context) -> list[tuple[BigCity, Declaration | None]]:
     return [(v, by_geo.get(v.code_geo)) for v in cities]
 
 
+class _DeclarationPages:
+    """What every declaration page of a build shares: labels, the root path and the model text."""
+
+    SRC_DIR = "declarations/"
+    _NAME = "\x00organisme\x00"  # stands for the body's name while the model text is rendered once
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.L = labels(ctx.registry.reference)
+        self.root = relative_root(self.SRC_DIR + "x.md")
+        # Why: the model text (2 kB) differs between pages only by the body's name; render it once
+        # and put each name in, escaped the way the template escapes every value.
+        model = render("partials/declaration_model_text.html", body_name=self._NAME)
+        self.model_text = tuple(Markup(part) for part in model.split(self._NAME))
+        self.model_unnamed = Markup(render("partials/declaration_model_text.html"))
+
+    def model_for(self, name: str) -> Markup:
+        if not name:  # the template's own wording for a body without a name
+            return self.model_unnamed
+        return Markup(escape(isolate_bidi(name))).join(self.model_text)
+
+    def page(self, d: Declaration) -> Page:
+        L, o = self.L, d.organisme
+        body = render(
+            "declaration.html",
+            d=d,
+            type_org=L.type_org(o.type),
+            region=L.region(o.region),
+            region_slug=L.region_slug(o.region),
+            adoptee_le=date_fr(d.adoptee_le),
+            model_text=None if d.texte else self.model_for(o.nom),
+            suivis=sorted(d.suivis, key=lambda s: s.annee, reverse=True),
+            root=self.root,
+            gh=github_links(self.ctx.settings, d.source_path, o.nom),
+            settings=self.ctx.settings,
+        )
+        return Page(
+            src_uri=f"{self.SRC_DIR}{d.id}.md",
+            title=f"Déclaration : {o.nom}",
+            body=body,
+            description=(
+                f"Déclaration d’engagement pour l’achat auprès des entreprises collectives adoptée par {o.nom}."
+            )[:300],
+            meta={"kind": "declaration", "id": d.id, "exemple": d.exemple},
+        )
+
+
+@per_record
 def declaration_page(ctx: Context, d: Declaration) -> Page:
-    src_uri = f"declarations/{d.id}.md"
-    L = labels(ctx.registry.reference)
-    body = render(
-        "declaration.html",
-        d=d,
-        L=L,
-        root=relative_root(src_uri),
-        gh=github_links(ctx.settings, d.source_path, d.organisme.nom),
-        settings=ctx.settings,
-    )
-    return Page(
-        src_uri=src_uri,
-        title=f"Déclaration : {d.organisme.nom}",
-        body=body,
-        description=(
-            f"Déclaration d’engagement pour l’achat auprès des entreprises collectives adoptée par "
-            f"{d.organisme.nom}."
-        )[:300],
-        meta={"kind": "declaration", "id": d.id, "exemple": d.exemple},
-    )
+    return per_build(ctx, "declaration", _DeclarationPages).page(d)
 
 
 def wall_context(ctx: Context, root: str) -> dict:

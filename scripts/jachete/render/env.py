@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
 from .. import fmt
 
@@ -27,6 +27,7 @@ ROOT_TOKEN = "%%JACHETE_ROOT%%/"
 _ALLOWED = re.compile(r"(?:https?://[^/?#\\]+|mailto:.)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 _ENCODE = str.maketrans({'"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "`": "%60"})
+_TO_ENCODE = re.compile("[\"'<>`]")
 
 
 def safe_url(value: object) -> str:
@@ -43,7 +44,7 @@ def safe_url(value: object) -> str:
         return ""
     # Quotes and angle brackets are legal in a URL only percent-encoded; encode them so that
     # no attribute value ever carries markup, even escaped.
-    return url.translate(_ENCODE)
+    return url.translate(_ENCODE) if _TO_ENCODE.search(url) else url
 
 
 # Bidirectional controls in record text (embeddings and overrides U+202A-U+202E, isolates
@@ -54,7 +55,8 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 def isolate_bidi(value: object) -> object:
     """Every ``{{ value }}`` output: plain text with bidirectional controls, isolated."""
-    if type(value) is str and _BIDI.search(value):
+    # isascii() is a flag read: most values skip the search.
+    if type(value) is str and not value.isascii() and _BIDI.search(value):
         return "\u2068" + value + "\u2069"
     return value
 
@@ -103,8 +105,22 @@ def get_env() -> Environment:
         basename=posixpath.basename,
     )
     env.globals["ROOT_TOKEN"] = ROOT_TOKEN
+    # Imported here: jsonld needs safe_url from this module.
+    from .jsonld import organization_script
+
+    env.globals["jsonld_script"] = organization_script
     return env
 
 
-def render(template: str, **context) -> str:
-    return get_env().get_template(template).render(**context)
+def template(name: str) -> Template:
+    """The compiled template, looked up once per environment rather than once per page."""
+    env = get_env()
+    cache = env.__dict__.setdefault("_jachete_templates", {})
+    found = cache.get(name)
+    if found is None:
+        found = cache[name] = env.get_template(name)
+    return found
+
+
+def render(name: str, **context) -> str:
+    return template(name).render(**context)
