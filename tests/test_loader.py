@@ -72,7 +72,8 @@ def test_recursive_alias_is_refused():
 
 
 @pytest.mark.parametrize("text", [b"a: !!python/object/apply:os.system [ls]\n", b"a: !!binary aGVsbG8=\n",
-                                  b"a: !!set {x: null}\n", b"a: !local x\n", b"a: !!timestamp 2026-01-01\n"])
+                                  b"a: !!set {x: null}\n", b"a: !local x\n", b"a: !!timestamp 2026-01-01\n",
+                                  b"a: !!map x\n", b"a: !!seq x\n", b"!!map x\n"])
 def test_explicit_tags_are_refused(text):
     assert [p.code for p in parse("f.yml", text).problems] == ["yaml-etiquette"]
 
@@ -113,6 +114,8 @@ ODD = [
     b"a:\n  - b:\n      - c: [\n", b"a: 'unterminated\n", b'a: "\\xZZ"\n', b"[" * 5000, b"{a: " * 3000,
     b"a: " + b"\xf0\x9f\x98\x80" * 10 + b"\n", b"%YAML 1.1\n---\na: 1\n", b"%TAG ! tag:evil.com,2000:\n---\na: !x 1\n",
     b"? a\n? a\n", b"<<: {a: 1}\n", b"a: &x 1\n", b"\t\t\n", b"\r\r\r", b"# commentaire seul\n",
+    b"a: !!map x\n", b"a: !!bool peut-etre\n", b"a: !!int 1.5\n", b"a: &x 1\nb: *x\n", b"a: [&x 1, *x]\n",
+    b"a:\n" + b"  " * 60 + b"b: 1\n", b"[" * 60 + b"]" * 60 + b"\n",
 ]
 
 
@@ -165,3 +168,54 @@ def test_pure_python_loader_gives_the_same_data_and_positions(monkeypatch):
     for a, b in zip(fast, slow, strict=True):
         assert (a.data, a.values, a.keys) == (b.data, b.values, b.keys)
         assert [(p.code, p.line, p.col) for p in a.problems] == [(p.code, p.line, p.col) for p in b.problems]
+
+
+def test_a_tagged_value_that_does_not_convert_is_a_syntax_problem():
+    assert [p.code for p in parse("f.yml", b"a: !!bool peut-etre\n").problems] == ["yaml-syntaxe"]
+
+
+def test_positions_are_found_on_demand_and_match_a_full_walk():
+    from jachete import loader
+
+    for path in sorted((Path(__file__).parent / "fixtures").glob("*/*/*.yml")):
+        content = path.read_bytes()
+        doc = parse("f.yml", content)
+        if doc.data is None:
+            continue
+        # The same document, walked with positions from the start.
+        text = content.decode("utf-8-sig")
+        tables = ({}, {}, {})
+        data = loader._walk(tables, loader.yaml.compose(text, Loader=loader._Loader), (), set())
+        assert data == doc.data
+        assert (doc.values, doc.keys, doc.raw) == tables
+
+
+def test_remembered_tags_are_those_of_pyyaml():
+    import yaml
+
+    plain = ["id", "nom", "null", "Null", "~", "", "true", "yes", "No", "on", "OFF", "12", "08", "0x1F", "1_000",
+             "1.5", ".5", "-.inf", ".NaN", "1e3", "2026-03-14", "2026-03-14 10:00:00", "=", "<<", "x y", "-1", "+1"]
+    from jachete import loader
+
+    ours = loader._Loader("")
+    reference = yaml.SafeLoader("")  # PyYAML's own resolver, with the same implicit resolvers
+    reference.yaml_implicit_resolvers = loader._Loader.yaml_implicit_resolvers
+    try:
+        for _ in range(2):  # the second time, from memory
+            for value in plain:
+                for implicit in ((True, False), (False, True), (False, False)):
+                    assert ours.resolve(yaml.ScalarNode, value, implicit) == \
+                        reference.resolve(yaml.ScalarNode, value, implicit), (value, implicit)
+        for kind in (yaml.MappingNode, yaml.SequenceNode):
+            assert ours.resolve(kind, None, (True, False)) == reference.resolve(kind, None, (True, False))
+    finally:
+        ours.dispose()
+        reference.dispose()
+
+
+@pytest.mark.parametrize("extra, code", [(0, []), (1, ["fichier-trop-gros"])])
+def test_the_size_limit_is_exact(tmp_path, extra, code):
+    path = tmp_path / "limite.yml"
+    head = b"description: "
+    path.write_bytes(head + b"x" * (MAX_BYTES - len(head) - 1 + extra) + b"\n")
+    assert [p.code for p in read(path).problems] == code

@@ -20,6 +20,7 @@ from .schema import BLANK_MESSAGE, KINDS, date_message, is_real_date, non_finite
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 KEBAB_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NEQ_RE = re.compile(r"[0-9]{10}")
 
 # Why: text is shown escaped, but markup or script URLs in a record are a red flag for reviewers.
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\b(?:javascript|vbscript|data)\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
@@ -130,24 +131,38 @@ def _disguise(doc: Document, text: str, path: tuple) -> list[Problem]:
     return problems
 
 
+# Why: most texts hold none of the characters the three findings above need (markup needs
+# « < », « : » or « = »); one quick search skips them, the others are scanned rule by rule.
+_SUSPECT_RE = re.compile("[<:=" + INVISIBLE_RE.pattern[1:-1] + LOOKALIKE_RE.pattern[1:-1] + "]")
+
+
 def _markup(doc: Document, data, path: tuple) -> list[Problem]:
     """Markup in text, and numbers YAML allows but a registry cannot use (``.nan``, ``.inf``)."""
-    if isinstance(data, dict):
-        return [p for k, v in data.items() for p in _markup(doc, v, path + (k,))]
-    if isinstance(data, list):
-        return [p for i, v in enumerate(data) for p in _markup(doc, v, path + (i,))]
-    if isinstance(data, str) and data and not data.strip():
-        return [_problem(doc, "texte-vide", path, BLANK_MESSAGE)]
-    if isinstance(data, float) and not math.isfinite(data):
-        return [_problem(doc, "valeur-hors-limites", path, non_finite_message(doc.raw.get(path, data)))]
-    problems = _disguise(doc, data, path) if isinstance(data, str) else []
-    if isinstance(data, str) and path and path[-1] not in URL_FIELDS and MARKUP_RE.search(data):
-        found = " ".join(MARKUP_RE.search(data).group(0).split())
-        found = found if len(found) <= 40 else found[:39] + "…"
-        problems.append(_problem(doc, "texte-balisage", path,
-                                 f"le texte contient « {found} » : attendu du texte simple, sans balises HTML "
-                                 "ni code (il sera affiché tel quel, jamais exécuté)"))
-    return problems
+    out: list[Problem] = []
+    _scan(doc, data, path, out)
+    return out
+
+
+def _scan(doc: Document, data, path: tuple, out: list[Problem]) -> None:
+    if isinstance(data, str):
+        if data.isspace():
+            out.append(_problem(doc, "texte-vide", path, BLANK_MESSAGE))
+        elif _SUSPECT_RE.search(data) is not None:
+            out += _disguise(doc, data, path)
+            if path and path[-1] not in URL_FIELDS and MARKUP_RE.search(data):
+                found = " ".join(MARKUP_RE.search(data).group(0).split())
+                found = found if len(found) <= 40 else found[:39] + "…"
+                out.append(_problem(doc, "texte-balisage", path,
+                                    f"le texte contient « {found} » : attendu du texte simple, sans balises HTML "
+                                    "ni code (il sera affiché tel quel, jamais exécuté)"))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _scan(doc, value, path + (key,), out)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _scan(doc, value, path + (i,), out)
+    elif isinstance(data, float) and not math.isfinite(data):
+        out.append(_problem(doc, "valeur-hors-limites", path, non_finite_message(doc.raw.get(path, data))))
 
 
 def record_rules(doc: Document, kind: str, stem: str, reference: Reference, today: dt.date) -> list[Problem]:
@@ -179,7 +194,7 @@ def _enterprise_rules(doc: Document, reference: Reference, today: dt.date) -> li
     data = doc.data
     out = _date_rule(doc, ("mise_a_jour",), today, past_only=True)
     neq = data.get("neq")
-    if isinstance(neq, str) and re.fullmatch(r"[0-9]{10}", neq) and not neq_check_digit_ok(neq):
+    if isinstance(neq, str) and NEQ_RE.fullmatch(neq) and not neq_check_digit_ok(neq):
         out.append(_problem(doc, "neq-chiffre-controle", ("neq",),
                             f"le NEQ « {neq} » ne passe pas le contrôle habituel de son dernier chiffre : "
                             "vérifiez-le au Registraire des entreprises (s'il est exact, ignorez cet avertissement)"))
@@ -197,14 +212,15 @@ def _enterprise_rules(doc: Document, reference: Reference, today: dt.date) -> li
         out.append(Problem(doc.path, line, col, severity("cooperative-manquante"), "cooperative-manquante",
                            "cooperative", "champ obligatoire manquant pour une coopérative : « cooperative » "
                            "(bloc avec « type: » et « sans_ristourne: »)"))
-    elif forme in reference.formes_juridiques and forme != "cooperative" and "cooperative" in data:
+    elif isinstance(forme, str) and forme in reference.formes_juridiques and forme != "cooperative" \
+            and "cooperative" in data:
         out.append(_problem(doc, "cooperative-interdite", ("cooperative",),
                             f"le bloc « cooperative » ne s'applique qu'à une coopérative ; trouvé la forme "
                             f"juridique « {forme} » : retirez le bloc ou corrigez la forme juridique",
                             at_key=True))
     # Why: an unknown type or a non-boolean is already reported; do not pile a second error on it.
     if isinstance(coop, dict) and coop.get("designee_par_ministre") is True \
-            and coop.get("type") in reference.types_cooperatives \
+            and isinstance(coop.get("type"), str) and coop.get("type") in reference.types_cooperatives \
             and isinstance(coop.get("sans_ristourne"), bool) \
             and (coop.get("type") != "solidarite" or coop.get("sans_ristourne") is not True):
             out.append(_problem(doc, "designation-invalide", ("cooperative", "designee_par_ministre"),

@@ -16,8 +16,8 @@ at the exact node.
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -42,7 +42,34 @@ def without_timestamps(base: type) -> type:
     return loader
 
 
-_Loader = without_timestamps(_Base)
+def remembering(base: type) -> type:
+    """The same loader, with a resolver that remembers the tag of each plain value met.
+
+    PyYAML's resolver, in Python, is called for every node the C parser builds: quoted
+    values and blocks need no look-up at all, and a plain value (a key, a number, a date)
+    gets the tag it got last time. Valid only without path resolvers, which no loader
+    here adds.
+    """
+    assert not base.yaml_path_resolvers
+    resolve, memo = base.resolve, {}
+    text, block, items = base.DEFAULT_SCALAR_TAG, base.DEFAULT_MAPPING_TAG, base.DEFAULT_SEQUENCE_TAG
+
+    def quick_resolve(self, kind, value, implicit):
+        if kind is not yaml.ScalarNode:
+            return block if kind is yaml.MappingNode else items
+        if not implicit[0]:
+            return text
+        tag = memo.get(value)
+        if tag is None:
+            tag = resolve(self, kind, value, implicit)
+            if len(memo) < 4096:  # bounded: a hostile file cannot grow it
+                memo[value] = tag
+        return tag
+
+    return type("_Loader", (base,), {"resolve": quick_resolve})
+
+
+_Loader = remembering(without_timestamps(_Base))
 
 _STR = "tag:yaml.org,2002:str"
 _SCALARS = {
@@ -54,6 +81,8 @@ _SCALARS = {
 }
 _ALLOWED_TAGS = {*_SCALARS, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _constructor = SafeConstructor()
+_CONSTRUCT = {tag: getattr(_constructor, f"construct_yaml_{kind}")
+              for tag, kind in _SCALARS.items() if kind not in (None, "null")}
 
 
 class _AtKey:
@@ -65,17 +94,41 @@ class _AtKey:
 Path = tuple  # a field path: tuple of str (mapping keys) and int (list indexes)
 
 
-@dataclass
 class Document:
-    """A parsed record: ``data`` is None when the file could not be read at all."""
+    """A parsed record: ``data`` is None when the file could not be read at all.
 
-    path: str
-    data: object = None
-    values: dict = field(default_factory=dict)  # Path -> (line, col) of the value node
-    keys: dict = field(default_factory=dict)  # Path -> (line, col) of the key node
-    raw: dict = field(default_factory=dict)  # Path -> source text of a scalar value
-    first_line: str = ""
-    problems: list[Problem] = field(default_factory=list)
+    ``values``, ``keys`` and ``raw`` map field paths to positions and source texts. Most
+    records have no problem, so nobody asks where their nodes are: the tables are built
+    on first use, from the text kept for that purpose.
+    """
+
+    __slots__ = ("_source", "_tables", "data", "first_line", "path", "problems")
+
+    def __init__(self, path: str, data: object = None, first_line: str = "",
+                 problems: list[Problem] | None = None):
+        self.path = path
+        self.data = data
+        self.first_line = first_line
+        self.problems: list[Problem] = [] if problems is None else problems
+        self._tables: tuple[dict, dict, dict] | None = None
+        self._source: tuple[str, type] | None = None  # (text, loader class) until the tables are built
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, data={self.data!r}, problems={self.problems!r})"
+
+    values = property(lambda self: self._positions()[0], doc="Path -> (line, col) of the value node.")
+    keys = property(lambda self: self._positions()[1], doc="Path -> (line, col) of the key node.")
+    raw = property(lambda self: self._positions()[2], doc="Path -> source text of a scalar value.")
+
+    def _positions(self) -> tuple[dict, dict, dict]:
+        if self._tables is None:
+            self._tables = ({}, {}, {})
+            if self._source is not None:
+                text, loader_class = self._source
+                self._source = None
+                # The quick pass accepted this text, so the full walk cannot refuse it.
+                _walk(self._tables, yaml.compose(text, Loader=loader_class), (), set())
+        return self._tables
 
     def position(self, path: Path, at_key: bool = False) -> tuple[int, int]:
         """Best position for a field path: the node itself, else its closest known parent."""
@@ -117,17 +170,19 @@ class _Refused(Exception):
         self.code, self.node, self.message, self.path = code, node, message, path
 
 
-def _walk(doc: Document, node, path: Path, seen: set) -> object:
+def _walk(tables: tuple[dict, dict, dict], node, path: Path, seen: set) -> object:
+    values, keys, raw = tables
     # An alias is the same node object met twice: refuse it on first reuse, so the
     # walk stays linear even for a crafted "billion laughs" document.
     if id(node) in seen:
         # Point at the field that uses the alias, not at the anchor.
-        where = _AtKey(*doc.keys[path]) if path in doc.keys else node
+        where = _AtKey(*keys[path]) if path in keys else node
         raise _Refused("yaml-alias", where, "les alias YAML (« *nom ») ne sont pas permis dans une fiche : "
                        "écrivez la valeur en toutes lettres", path)
     seen.add(id(node))
-    doc.values[path] = _pos(node)
-    if node.tag not in _ALLOWED_TAGS:
+    values[path] = _pos(node)
+    # A mapping or list tag on a plain value (« !!map x ») is refused like an unknown tag.
+    if node.tag not in _ALLOWED_TAGS or (isinstance(node, yaml.ScalarNode) and node.tag not in _SCALARS):
         raise _Refused("yaml-etiquette", node,
                        f"l'étiquette YAML « {node.tag.replace('tag:yaml.org,2002:', '!!')} » n'est pas permise : retirez-la et écrivez une "
                        "valeur simple (texte, nombre, date, vrai/faux, liste ou bloc)", path)
@@ -141,22 +196,64 @@ def _walk(doc: Document, node, path: Path, seen: set) -> object:
             key = key_node.value
             child = path + (key,)
             if key in result:
-                line, _ = doc.keys[child]
+                line, _ = keys[child]
                 raise _Refused("yaml-cle-dupliquee", key_node,
                                f"le champ « {key} » est écrit deux fois (déjà à la ligne {line}) : "
                                "gardez une seule ligne", child)
-            doc.keys[child] = _pos(key_node)
-            result[key] = _walk(doc, value_node, child, seen)
+            keys[child] = _pos(key_node)
+            result[key] = _walk(tables, value_node, child, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(doc, item, path + (i,), seen) for i, item in enumerate(node.value)]
+        return [_walk(tables, item, path + (i,), seen) for i, item in enumerate(node.value)]
     kind = _SCALARS[node.tag]
-    doc.raw[path] = node.value
+    raw[path] = node.value
     if kind is None:
         return node.value
     if kind == "null":
         return None
-    return getattr(_constructor, f"construct_yaml_{kind}")(node)
+    return _CONSTRUCT[node.tag](node)
+
+
+class _Slow(Exception):
+    """The quick pass met something only the full walk reports well (a refused construct)."""
+
+
+# Records are a few levels deep; a deeper document takes the full walk, which decides
+# exactly as before where the nesting becomes too deep.
+_QUICK_DEPTH = 50
+
+
+def _quick(node, seen: set, depth: int) -> object:
+    """The data of ``_walk`` without the positions: the full walk runs only when asked."""
+    if depth > _QUICK_DEPTH or id(node) in seen:
+        raise _Slow
+    seen.add(id(node))
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _STR:
+            return node.value
+        if tag not in _SCALARS:
+            raise _Slow
+        construct = _CONSTRUCT.get(tag)
+        return None if construct is None else construct(node)
+    if tag not in _ALLOWED_TAGS:
+        raise _Slow
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag != _STR or not isinstance(key_node, yaml.ScalarNode):
+                raise _Slow
+            key = key_node.value
+            if key in result:
+                raise _Slow
+            # Most values are plain texts: taken here without a call of their own.
+            if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR and id(value_node) not in seen:
+                seen.add(id(value_node))
+                result[key] = value_node.value
+            else:
+                result[key] = _quick(value_node, seen, depth + 1)
+        return result
+    return [_quick(item, seen, depth + 1) for item in node.value]
 
 
 def _text(node) -> str:
@@ -237,7 +334,8 @@ def parse(path: str, content: bytes) -> Document:
                                     "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8 "
                                     "(« Enregistrer sous » puis encodage UTF-8)"))
         return doc
-    doc.first_line = text.split("\n", 1)[0].rstrip("\r")
+    end = text.find("\n")
+    doc.first_line = (text if end < 0 else text[:end]).rstrip("\r")
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -251,13 +349,22 @@ def parse(path: str, content: bytes) -> Document:
         doc.problems.append(Problem(path, 1, 1, ERROR, "fiche-vide", "-",
                                     "le fichier est vide : attendu une fiche (des lignes « champ: valeur »)"))
         return doc
+    # Why: a valid record needs its data only; its positions are found again from the text
+    # if a later check reports a problem in it. Anything unusual takes the full walk now.
     try:
-        doc.data = _walk(doc, node, (), set())
+        doc.data = _quick(node, set(), 0)
+        doc._source = (text, _Loader)
+        return doc
+    except (_Slow, ValueError, KeyError, RecursionError):
+        pass
+    doc._tables = ({}, {}, {})
+    try:
+        doc.data = _walk(doc._tables, node, (), set())
     except _Refused as exc:
         line, col = _pos(exc.node)
         doc.problems.append(Problem(path, line, col, ERROR, exc.code, dotted(exc.path), exc.message))
         doc.data = None
-    except (ValueError, RecursionError):
+    except (ValueError, KeyError, RecursionError):  # a tagged value that does not convert (« !!bool peut-être »)
         doc.problems.append(Problem(path, 0, 0, ERROR, "yaml-syntaxe", "-",
                                     "le fichier n'est pas du YAML valide : structure trop profonde ou illisible"))
         doc.data = None
@@ -269,7 +376,12 @@ def read(path, display: str | None = None) -> Document:
     display = display or str(path)
     try:
         with open(path, "rb") as handle:
-            content = handle.read(MAX_BYTES + 1)
+            # Why: read(n) sets n bytes aside first; asking for the file's own size (bounded) is
+            # much cheaper, and a file that grew meanwhile is read on up to the same limit.
+            wanted = min(os.fstat(handle.fileno()).st_size, MAX_BYTES) + 1
+            content = handle.read(wanted)
+            if len(content) == wanted and wanted <= MAX_BYTES:
+                content += handle.read(MAX_BYTES + 1 - wanted)
     except OSError as exc:
         doc = Document(display)
         doc.problems.append(Problem(display, 0, 0, ERROR, "fichier-illisible", "-",

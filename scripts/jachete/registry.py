@@ -8,14 +8,18 @@ bad records.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
+from . import loader
 from .checks import cross_record_rules, record_rules
 from .codes import severity
 from .events.load import validate_events
-from .loader import Document, read
+from .loader import Document
 from .model import (
     Body,
     Cooperative,
@@ -29,10 +33,11 @@ from .model import (
     Target,
 )
 from .problems import Problem, sort_problems
+from .record_cache import Entry, RecordCache, file_stamp, folder_stamps
 from .reference import load_reference
 from .rules.validate import RULES_PATH, load_rules
+from .schema import schema_dir, validator, validators
 from .schema import validate as schema_validate
-from .schema import validator, validators
 
 DIRS = {"enterprise": "enterprises", "declaration": "declarations"}  # kind -> folder under data/
 _DIR_KINDS = {"enterprises": "enterprise", "enterprise": "enterprise", "entreprises": "enterprise",
@@ -51,9 +56,10 @@ def find_root(start: Path | None = None) -> Path | None:
 
 def kind_of(path: Path, first_line: str = "") -> str | None:
     """Record kind from the folder names, else from the schema line."""
-    for part in reversed(Path(path).parent.parts):
-        if part in _DIR_KINDS:
-            return _DIR_KINDS[part]
+    # A Path is already normalised: its folder's text names the same parts as its parent.
+    kind = _folder_kind(os.path.dirname(path) if isinstance(path, Path) else str(Path(path).parent))
+    if kind is not None:
+        return kind
     if "entreprise.schema.json" in first_line:
         return "enterprise"
     if "declaration.schema.json" in first_line:
@@ -61,13 +67,32 @@ def kind_of(path: Path, first_line: str = "") -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _folder_kind(folder: str) -> str | None:
+    for part in reversed(Path(folder).parts):
+        if part in _DIR_KINDS:
+            return _DIR_KINDS[part]
+    return None
+
+
 def record_files(root: Path) -> list[Path]:
+    """The record files under ``root``/data, in path order."""
     files: list[Path] = []
-    for folder in DIRS.values():
+    # Why: the folders differ in one name only, so sorting folders, then names, gives the order
+    # of the paths themselves, without comparing twelve thousand Path objects.
+    for folder in sorted(DIRS.values()):
         directory = Path(root) / "data" / folder
         if directory.is_dir():
-            files += [p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file()]
-    return sorted(files)
+            with os.scandir(directory) as entries:
+                names = sorted(e.name for e in entries if _suffix(e.name) in SUFFIXES and e.is_file())
+            files += [directory / name for name in names]
+    return files
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix``, without making a Path."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -110,22 +135,68 @@ def check_document(doc: Document, kind: str | None, root: Path, reference: Refer
     return problems
 
 
-def validate_files(files: list[Path], root: Path, today: dt.date | None = None,
-                   display=None) -> tuple[list[tuple[Document, str | None]], list[Problem]]:
-    """Parse and check files; ``display(path)`` gives the path shown in problems."""
+@contextmanager
+def _collector_paused():
+    """Pause Python's cycle collector while records are loaded.
+
+    Why: a load makes many long-lived objects and almost no cycles; the collector would scan
+    the growing heap again and again (about a tenth of a full load's time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def validate_files(files: list[Path], root: Path, today: dt.date | None = None, display=None,
+                   cache: RecordCache | None = None) -> tuple[list[tuple[Document, str | None]], list[Problem]]:
+    """Parse and check files; ``display(path)`` gives the path shown in problems.
+
+    With a ``cache`` kept from an earlier call on the same tree, an unchanged file is not
+    read or checked again: its earlier document and problems are reused.
+    """
     today = today or dt.date.today()
     reference = load_reference(root)
     compiled = validators(root)
     display = display or str
+    if cache is not None:
+        # Everything a single-record result depends on, besides the file itself.
+        root_path = Path(root).resolve()
+        cache.start((str(root_path), today, folder_stamps(root_path / "data" / "reference", schema_dir(root_path))))
+    with _collector_paused():
+        return _validate_files(files, root, today, display, cache, reference, compiled)
+
+
+def _validate_files(files, root, today, display, cache, reference, compiled):
     docs: list[tuple[Document, str | None]] = []
     problems: list[Problem] = []
     for path in files:
-        doc = read(path, display(path))
-        kind = kind_of(path, doc.first_line)
-        problems += check_document(doc, kind, root, reference, today, compiled=compiled)
-        docs.append((doc, kind))
+        shown = display(path)
+        if cache is None:
+            entry = _check_file(path, shown, root, reference, today, compiled, None)
+        else:
+            key = os.path.abspath(path)
+            stamp = file_stamp(key)  # before reading: a later write changes it, so the next load reads again
+            entry = cache.get(key, stamp, shown)
+            if entry is None:
+                entry = _check_file(path, shown, root, reference, today, compiled, stamp)
+                cache.put(key, entry)
+        problems += entry.problems
+        docs.append((entry.doc, entry.kind))
+    if cache is not None:
+        cache.finish()
     problems += cross_record_rules([(d, k) for d, k in docs if k and isinstance(d.data, dict)])
     return docs, sort_problems(one_line(p) for p in problems)
+
+
+def _check_file(path: Path, shown: str, root: Path, reference: Reference, today: dt.date, compiled: dict,
+                stamp: tuple | None) -> Entry:
+    doc = loader.read(path, shown)
+    kind = kind_of(path, doc.first_line)
+    return Entry(stamp, shown, doc, kind, check_document(doc, kind, root, reference, today, compiled=compiled))
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -182,39 +253,50 @@ def build_declaration(d: dict, source_path: str) -> Declaration:
 
 
 def build(reference: Reference, docs: list[tuple[Document, str | None]], root: Path,
-          include_demo: bool = True) -> Registry:
+          include_demo: bool = True, cache: RecordCache | None = None) -> Registry:
+    """The registry of valid records; with ``cache``, an unchanged record keeps its model object."""
     enterprises, declarations = [], []
     for doc, kind in docs:
         data = doc.data
         if not isinstance(data, dict) or (data.get("exemple") and not include_demo):
             continue
-        source = Path(doc.path).as_posix()
-        if kind == "enterprise":
-            enterprises.append(build_enterprise(data, source))
-        elif kind == "declaration":
-            declarations.append(build_declaration(data, source))
+        maker = _MAKERS.get(kind)
+        if maker is None:
+            continue
+        model = cache.model(doc) if cache is not None else None
+        if model is None:
+            model = maker(data, Path(doc.path).as_posix())
+            if cache is not None:
+                cache.keep_model(doc, model)
+        (enterprises if kind == "enterprise" else declarations).append(model)
     return Registry(reference, tuple(sorted(enterprises, key=lambda e: e.id)),
                     tuple(sorted(declarations, key=lambda d: d.id)))
 
 
-def load(root: Path | str, include_demo: bool = True,
-         today: dt.date | None = None) -> tuple[Registry | None, list[Problem], int]:
+_MAKERS = {"enterprise": build_enterprise, "declaration": build_declaration}
+
+
+def load(root: Path | str, include_demo: bool = True, today: dt.date | None = None,
+         cache: RecordCache | None = None) -> tuple[Registry | None, list[Problem], int]:
     """Validate every record under ``root``/data and build the registry.
 
     Returns (registry, problems, files_checked); registry is None when any problem is
     an error. Problem paths are relative to ``root`` (``data/enterprises/x.yml``).
     Records with ``exemple: true`` are validated but left out when include_demo is False.
+    ``cache`` (a ``RecordCache`` kept by the caller) spares the files unchanged since its last load.
     """
     root = Path(root).resolve()
     files = record_files(root)
     prefix = len(str(root)) + 1  # files are under root: a slice is enough (and fast)
-    docs, problems = validate_files(files, root, today, display=lambda p: str(p)[prefix:].replace(os.sep, "/"))
+    docs, problems = validate_files(files, root, today, display=lambda p: str(p)[prefix:].replace(os.sep, "/"),
+                                    cache=cache)
     # The procurement rules are data too: an invalid rules file stops the site like an invalid record.
     rules, rule_problems = load_rules(root) if (root / RULES_PATH).is_file() else (None, [])
     problems = sort_problems(problems + validate_events(root) + rule_problems)  # + data/events/, data/rules/
     if any(p.is_error for p in problems):
         return None, problems, len(files)
-    registry_obj = build(load_reference(root), docs, root, include_demo)
+    with _collector_paused():
+        registry_obj = build(load_reference(root), docs, root, include_demo, cache=cache)
     registry_obj.extra["root"] = root  # where data/ lives, for the features that read beside the records
     if rules is not None:
         registry_obj.extra["regles"] = rules

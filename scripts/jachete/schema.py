@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from .codes import severity
 from .loader import Document, dotted
 from .problems import Problem
+from .schema_fast import quick_check
 
 KINDS = {"enterprise": "entreprise", "declaration": "declaration"}  # record kind -> schema name
 
@@ -274,6 +275,10 @@ def _translate(doc: Document, error) -> list[Problem]:
 
 def validate(doc: Document, validator: Draft202012Validator) -> list[Problem]:
     """All schema problems of a parsed record, translated to French."""
+    # Why: most records are valid; a quick compiled check spares them jsonschema's full walk.
+    check = quick_check(validator)
+    if check is not None and check(doc.data):
+        return []
     errors = list(validator.iter_errors(doc.data))
     # Why: a value of the wrong type also fails its enum/pattern; report only the type.
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}

@@ -98,6 +98,12 @@ def validate_events(root: Path | str) -> list[Problem]:
 
 
 
+def _among(path: Path, names: set[str], chosen: set[Path]) -> bool:
+    """Whether ``path`` resolves to one of ``chosen`` (resolved paths, named ``names``), resolving it
+    only if it may."""
+    return (path.name in names or path.is_symlink()) and path.resolve() in chosen
+
+
 def with_events(files: list, problems: list[Problem], root: Path | str, paths) -> tuple[list, list[Problem]]:
     """For ``jachete validate``: add data/events/ when no path is given, when a path given is a
     folder that holds data/events/, or for the event files named."""
@@ -114,7 +120,9 @@ def with_events(files: list, problems: list[Problem], root: Path | str, paths) -
     found = [p for p in load_events(root)[1] if p.path in wanted]
     # Why: an event file named on the command line is not a record kind the records' checker knows.
     chosen_set = set(chosen)
-    files = [f for f in files if Path(f).resolve() not in chosen_set]
+    # Only a file named like an event file, or a link, can be one: the others need no resolving.
+    names = {p.name for p in chosen}
+    files = [f for f in files if not _among(f if isinstance(f, Path) else Path(f), names, chosen_set)]
     problems = [p for p in problems if not (p.code == "fichier-non-reconnu" and p.path.endswith(
         tuple("/" + w for w in wanted) + tuple(wanted)))]
     return files + chosen, sort_problems(problems + found)

@@ -236,6 +236,12 @@ def validate_rules(root: Path | str, display: str = RULES_PATH, today: dt.date |
     return problems
 
 
+def _is_file(f, target: Path) -> bool:
+    """Whether ``f`` resolves to ``target`` (a resolved path), resolving it only if it may."""
+    path = f if isinstance(f, Path) else Path(f)
+    return (path.name == target.name or path.is_symlink()) and path.resolve() == target
+
+
 def validate_with_rules(validate_files, files: list[Path], root: Path, today, paths, display):
     """``validate_files`` plus the rules file, for the CLI: returns (files checked, problems).
 
@@ -243,7 +249,8 @@ def validate_with_rules(validate_files, files: list[Path], root: Path, today, pa
     itself or a folder that holds it; it is never passed to the records' validator.
     """
     rules_file = (Path(root) / RULES_PATH).resolve()
-    records = [f for f in files if Path(f).resolve() != rules_file]
+    # Only a file of that name, or a link, can be the rules file: the others need no resolving.
+    records = [f for f in files if not _is_file(f, rules_file)]
     _, problems = validate_files(records, root, today, display=display)
     named = [Path(p).resolve() for p in paths]
     if rules_file.exists() and (not paths or any(p == rules_file or p in rules_file.parents for p in named)):
