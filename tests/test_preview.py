@@ -70,3 +70,18 @@ def test_an_edited_record_is_the_only_page_built_again(server):
     assert "Modifiée pendant l’aperçu." in page
     _until(lambda: len(_fills(log)) == 2, 30, proc)
     assert _fills(log)[1] == 1  # the edited record's page, no other
+
+
+def test_a_renamed_record_shows_in_its_region_and_the_lists(server):
+    root, base, proc, _log = server
+    record = min((root / "data" / "enterprises").glob("*.yml"))
+    _until(lambda: _get(f"{base}/entreprises/{record.stem}/"), 180, proc)
+    time.sleep(1.5)
+    text = record.read_text(encoding="utf-8")
+    renamed = re.sub(r"^nom: (\"?)", r"nom: \1Renommée Zéta ", text, count=1, flags=re.MULTILINE)
+    assert renamed != text
+    record.write_text(renamed, encoding="utf-8")
+    _until(lambda: "Renommée Zéta" in (_get(f"{base}/entreprises/") or ""), 120, proc)  # the A–Z list
+    region = re.search(r"^region: \"?(\d\d)", text, flags=re.MULTILINE)[1]
+    slug = re.search(rf'href="\.\./regions/({region}-[^"/]+)/"', _get(f"{base}/regions/") or "")[1]
+    _until(lambda: "Renommée Zéta" in (_get(f"{base}/regions/{slug}/") or ""), 120, proc)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-
 # --- Reference data (data/reference/) ---------------------------------------------------------
 
 

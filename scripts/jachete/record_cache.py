@@ -60,6 +60,7 @@ class RecordCache:
         self._entries: dict[str, Entry] = {}
         self._by_doc: dict[int, Entry] = {}
         self._seen: set[str] = set()
+        self._derived: dict[str, tuple] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -70,6 +71,13 @@ class RecordCache:
             self._entries.clear()
             self._context = context
         self._seen = set()
+
+    def derived(self, name: str, stamp: tuple | None, make):
+        """``make()``, made again only when ``stamp`` (of the file it reads) changed."""
+        held = self._derived.get(name)
+        if held is None or stamp is None or held[0] != stamp:
+            held = self._derived[name] = (stamp, make())
+        return held[1]
 
     def get(self, key: str, stamp: tuple | None, display: str) -> Entry | None:
         self._seen.add(key)

@@ -291,7 +291,13 @@ def load(root: Path | str, include_demo: bool = True, today: dt.date | None = No
     docs, problems = validate_files(files, root, today, display=lambda p: str(p)[prefix:].replace(os.sep, "/"),
                                     cache=cache)
     # The procurement rules are data too: an invalid rules file stops the site like an invalid record.
-    rules, rule_problems = load_rules(root) if (root / RULES_PATH).is_file() else (None, [])
+    rules_file = root / RULES_PATH
+    if not rules_file.is_file():
+        rules, rule_problems = None, []
+    elif cache is None:
+        rules, rule_problems = load_rules(root)
+    else:  # the preview: read again only when the file changed
+        rules, rule_problems = cache.derived("rules", file_stamp(rules_file), lambda: load_rules(root))
     problems = sort_problems(problems + validate_events(root) + rule_problems)  # + data/events/, data/rules/
     if any(p.is_error for p in problems):
         return None, problems, len(files)

@@ -57,19 +57,30 @@ class Context:
     memo: dict | None = field(default=None, compare=False)
 
 
+def reuse(ctx: Context, slot: tuple, inputs, build: Callable[[], object]):
+    """What ``build()`` made for ``slot`` in the previous plan, if its ``inputs`` are equal.
+
+    Without ``ctx.memo`` (a one-off build) it simply builds. One value is kept per slot, so a
+    long preview session does not pile up old pages. Inputs are compared with ``==``: tuples of
+    unchanged records are the same objects, and compare by identity first.
+    """
+    if ctx.memo is None:
+        return build()
+    held = ctx.memo.get(slot)
+    if held is not None and held[0] == inputs:
+        return held[1]
+    value = build()
+    ctx.memo[slot] = (inputs, value)
+    return value
+
+
 def per_record(build: Callable) -> Callable:
     """Mark a page builder ``build(ctx, record)`` whose page depends only on the record, the
     reference data and the settings: with ``ctx.memo``, an unchanged record is not rendered again."""
 
     @functools.wraps(build)
     def cached(ctx: Context, record):
-        if ctx.memo is None:
-            return build(ctx, record)
-        key = (build.__qualname__, record)
-        page = ctx.memo.get(key)
-        if page is None:
-            page = ctx.memo[key] = build(ctx, record)
-        return page
+        return reuse(ctx, (build.__qualname__, record.id), record, lambda: build(ctx, record))
 
     return cached
 
@@ -170,4 +181,5 @@ __all__ = [
     "plan_outputs",
     "plan_pages",
     "replace_markers",
+    "reuse",
 ]

@@ -30,7 +30,7 @@ from jachete import search, site
 from jachete.render import env
 from jachete.render.env import ROOT_TOKEN, relative_root
 
-from .preview import Preview, quiet_dirty_notice
+from .preview import Preview, quiet_dirty_notice, use_notifications
 from .shell import Shells
 
 log = logging.getLogger("mkdocs.plugins.jachete")
@@ -102,8 +102,9 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         return Path(config.config_file_path).resolve().parent
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # Templates are compiled once per build; `mkdocs serve` rebuilds on template changes too.
-        env.get_env.cache_clear()
+        # Templates are compiled once per build; the preview keeps them while no template changed.
+        if self.preview is None or self.preview.templates_changed(env.TEMPLATES):
+            env.get_env.cache_clear()
         demo = _env_bool("JACHETE_DEMO")
         self.settings = site.Settings(
             site_url=config.site_url or "https://example.org/",
@@ -122,8 +123,9 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
     def _load(self, root: Path):
         from jachete import registry  # the core loader (imported late: it is heavy)
 
-        cache = {"cache": self.preview.record_cache} if self.preview and self.preview.record_cache else {}
-        registry_obj, problems, files_checked = registry.load(root, include_demo=self.settings.include_demo, **cache)
+        cache = self.preview.record_cache if self.preview else None  # kept between preview rebuilds
+        registry_obj, problems, files_checked = registry.load(root, include_demo=self.settings.include_demo,
+                                                              cache=cache)
         problems = probs.sort_problems(problems)
         errors, _ = probs.count(problems)
         if errors or registry_obj is None:
@@ -141,7 +143,7 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         started = time.perf_counter()
         registry_obj = self._load(self._root(config))
         preview = self.preview
-        memo = preview.memo_for(self.settings, registry_obj.reference) if preview else None
+        memo = preview.memo_for(self.settings, registry_obj.reference, preview.templates) if preview else None
         ctx = site.Context(registry_obj, self.settings, memo=memo)
         self.plan = site.plan(ctx, outputs=preview is None or preview.outputs is None)
         outputs = preview.keep_outputs(self.plan.outputs) if preview else self.plan.outputs
@@ -154,12 +156,15 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"{page.src_uri} est généré : retirez ce fichier de {config.docs_dir}.")
             inclusion = InclusionLevel.INCLUDED if page.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
+            self.pages[page.src_uri] = page
+            changed = preview.changed(page.src_uri, page) if preview else True
+            if preview and preview.can_skip(page, changed):
+                continue
             # The Markdown source is empty: the body is HTML already, set in on_page_content.
             file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
             if preview:
-                preview.mark(file, page)
+                preview.mark(file, changed)
             files.append(file)
-            self.pages[page.src_uri] = page
         # Exports are files of the site like any other: mkdocs writes them, and links from
         # hand-written pages to them (``regles.json``) are checked by the strict build.
         for output in outputs:
@@ -170,7 +175,7 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
                 raise PluginError(f"{path} est généré : retirez ce fichier de {config.docs_dir}.")
             file = File.generated(config, path, content=output.content)
             if preview:
-                preview.mark(file, output.content)
+                preview.mark(file, preview.changed(path, output.content))
             files.append(file)
         log.info(
             "jachete: %d fiches d'entreprise, %d déclarations, %d pages générées (%.2f s)",
@@ -186,6 +191,8 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         return getattr(self.config, name) if value is None else value
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.compiled
         self.shells = Shells(env, compact_chrome=self._option("compact")) if self._option("shell") else None
         env.globals["jachete_shell"] = self._shell
         return env
@@ -202,6 +209,13 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         if self.shells is None:
             return full()
         return self.shells.render(page, values, full)
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        # The records may live outside the repository (JACHETE_ROOT): an edit there rebuilds too.
+        server.watch(str(self._root(config) / "data"))
+        if self.preview is not None:
+            use_notifications(server)
+        return server
 
     # --- pages ------------------------------------------------------------------------------
 

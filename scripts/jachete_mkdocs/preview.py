@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.structure.files import File, Files
 
+from jachete.registry import RecordCache
+
 _MISSING = object()
+RECORD_KINDS = {"entreprise", "declaration"}
 
 
 def _not_the_dirty_notice(record: logging.LogRecord) -> bool:
@@ -37,6 +42,21 @@ def quiet_dirty_notice() -> None:
         logger.addFilter(_not_the_dirty_notice)
 
 
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once for the whole preview: mkdocs makes a new Jinja
+    environment at every rebuild. Jinja checks each entry against its template's source."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if (code := self.store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 class Preview:
     def __init__(self, dirty: bool):
         self.dirty = dirty
@@ -46,17 +66,20 @@ class Preview:
         self._last: dict[str, object] = {}
         self._components: dict | None = None
         self.outputs: list | None = None
-        self.record_cache = None
-        try:
-            from jachete.registry import RecordCache
-        except ImportError:  # a core without the per-file cache: every rebuild reads every file
-            RecordCache = None
-        if RecordCache is not None:
-            self.record_cache = RecordCache()
+        self.record_cache = RecordCache()
+        self.templates: tuple | None = None
+        self.compiled = CompiledTemplates()
 
-    def memo_for(self, settings, reference) -> dict:
-        # Pages of records depend on the settings (today's date) and the reference data too.
-        key = (settings, reference)
+    def templates_changed(self, folder) -> bool:
+        """Whether a template of the core changed since the last build (always true at the first)."""
+        stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in Path(folder).rglob("*.html")))
+        changed = stamp != self.templates
+        self.templates = stamp
+        return changed
+
+    def memo_for(self, settings, reference, templates) -> dict:
+        # Pages of records depend on the settings (today's date), the reference data and templates.
+        key = (settings, reference, templates)
         if self._memo_for is None or key != self._memo_for:
             self.memo.clear()
             self._memo_for = key
@@ -68,12 +91,21 @@ class Preview:
             self.outputs = list(outputs)
         return self.outputs
 
-    def mark(self, file: File, value) -> None:
-        """Tell mkdocs' dirty build whether ``file`` must be written again: only if what it holds
-        (a planned page, an output's bytes) differs from the last build, or it is missing."""
-        previous = self._last.get(file.src_uri, _MISSING)
-        self._last[file.src_uri] = value
-        changed = previous is not value and previous != value
+    def changed(self, key: str, value) -> bool:
+        """Whether what ``key`` holds (a planned page, an output's bytes) differs from the last build."""
+        previous = self._last.get(key, _MISSING)
+        self._last[key] = value
+        return previous is not value and previous != value
+
+    def can_skip(self, planned, changed: bool) -> bool:
+        """An unchanged record page is left out of the rebuild's files altogether: its HTML from an
+        earlier build stays in the preview's folder, and mkdocs has 12 000 fewer files to walk.
+        Record pages are out of the nav and hand-written pages do not link to them."""
+        return not changed and self.builds > 1 and planned.meta.get("kind") in RECORD_KINDS
+
+    @staticmethod
+    def mark(file: File, changed: bool) -> None:
+        """Tell mkdocs' dirty build whether ``file`` must be written again."""
         dest = file.abs_dest_path
         # An instance attribute shadows File.is_modified, which is always true for generated files.
         file.is_modified = (lambda: True) if changed else (lambda: not os.path.isfile(dest))
@@ -87,3 +119,40 @@ class Preview:
             for file in files.documentation_pages():
                 if file.generated_by is None:
                     file.is_modified = lambda: True
+
+
+def use_notifications(server) -> None:
+    """Watch with the system's file notifications (inotify) instead of mkdocs' polling.
+
+    mkdocs walks every watched folder twice a second; at Quebec scale that walk of data/ takes
+    most of a core, and the interpreter's lock away from the rebuild. Only changes count: a file
+    merely opened (by the build itself, say) must not start another build. Elsewhere than on
+    Linux, or if mkdocs' server changes shape, polling stays.
+    """
+    try:
+        from watchdog.events import (
+            DirMovedEvent,
+            FileCreatedEvent,
+            FileDeletedEvent,
+            FileModifiedEvent,
+            FileMovedEvent,
+        )
+        from watchdog.observers.inotify import InotifyObserver
+    except ImportError:
+        return
+    watched = dict(getattr(server, "_watched_paths", None) or {})
+    if not watched or server.observer.is_alive():
+        return
+    changes = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, DirMovedEvent]
+
+    class Changes(InotifyObserver):
+        def schedule(self, handler, path, *, recursive=False, event_filter=None):
+            return super().schedule(handler, path, recursive=recursive, event_filter=event_filter or changes)
+
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = Changes()
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from ..fmt import date_fr
 from ..model import BigCity, Declaration
-from ..site import Context, Page, per_record
+from ..site import Context, Page, per_record, reuse
 from .common import github_links, labels, per_build, sort_key
 from .env import ROOT_TOKEN, isolate_bidi, relative_root, render
 
@@ -105,6 +105,11 @@ def wall_context(ctx: Context, root: str) -> dict:
 
 
 def wall(ctx: Context) -> Page:
+    # Made again only when a declaration changed (the preview).
+    return reuse(ctx, ("wall",), ctx.registry.declarations, lambda: _wall(ctx))
+
+
+def _wall(ctx: Context) -> Page:
     src_uri = "declarations/index.md"
     return Page(
         src_uri=src_uri,

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ..model import Enterprise
-from ..site import Context, Page, per_record
+from ..site import Context, Page, per_record, reuse
 from . import jsonld
 from .common import github_links, initial, labels, per_build, sort_key
 from .env import relative_root, render
@@ -92,8 +92,6 @@ def _list_labels(ctx: Context) -> dict[str, dict[str, str]]:
 
 def region_pages(ctx: Context) -> list[Page]:
     ref = ctx.registry.reference
-    L = labels(ref)
-    names = per_build(ctx, "list_labels", _list_labels)
     here: dict[str, list[Enterprise]] = defaultdict(list)
     serving: dict[str, list[Enterprise]] = defaultdict(list)
     for e in ctx.registry.enterprises:
@@ -101,44 +99,48 @@ def region_pages(ctx: Context) -> list[Page]:
         for r in e.regions_desservies:
             if r != e.region:
                 serving[r].append(e)
-    pages = []
-    for code in sorted(ref.regions):
-        region = ref.regions[code]
-        src_uri = f"regions/{region.url_slug}.md"
-        items = here.get(code, [])
-        by_mrc: dict[str, list[Enterprise]] = defaultdict(list)
-        by_sector: dict[str, list[Enterprise]] = defaultdict(list)
-        for e in items:
-            by_mrc[e.mrc].append(e)
-            for s in e.secteurs:
-                by_sector[s].append(e)
-        groups = sorted(
-            ((m, L.mrc(m), _by_name(es)) for m, es in by_mrc.items()), key=lambda g: sort_key(g[1])
-        )
-        sectors = sorted(
-            ((L.secteur(s), s, _by_name(es)) for s, es in by_sector.items()), key=lambda g: sort_key(g[0])
-        )
-        body = render(
-            "region.html",
-            region=region,
-            groups=groups,
-            by_sector=sectors,
-            serving=_by_name(serving.get(code, [])),
-            total=len(items),
-            root=relative_root(src_uri),
-            **names,
-        )
-        pages.append(
-            Page(
-                src_uri=src_uri,
-                title=f"Entreprises collectives : {region.nom}",
-                body=body,
-                description=f"Répertoire des entreprises collectives de la région {region.nom}, par MRC et par secteur.",
-                search=False,
-                meta={"kind": "region", "region": code},
-            )
-        )
-    return pages
+    # A region's page is made again only when its own enterprises changed (the preview).
+    return [reuse(ctx, ("region", code), (tuple(here.get(code, ())), tuple(serving.get(code, ()))),
+                  lambda code=code: _region_page(ctx, code, here.get(code, []), serving.get(code, [])))
+            for code in sorted(ref.regions)]
+
+
+def _region_page(ctx: Context, code: str, items: list[Enterprise], serving: list[Enterprise]) -> Page:
+    ref = ctx.registry.reference
+    L = labels(ref)
+    names = per_build(ctx, "list_labels", _list_labels)
+    region = ref.regions[code]
+    src_uri = f"regions/{region.url_slug}.md"
+    by_mrc: dict[str, list[Enterprise]] = defaultdict(list)
+    by_sector: dict[str, list[Enterprise]] = defaultdict(list)
+    for e in items:
+        by_mrc[e.mrc].append(e)
+        for s in e.secteurs:
+            by_sector[s].append(e)
+    groups = sorted(
+        ((m, L.mrc(m), _by_name(es)) for m, es in by_mrc.items()), key=lambda g: sort_key(g[1])
+    )
+    sectors = sorted(
+        ((L.secteur(s), s, _by_name(es)) for s, es in by_sector.items()), key=lambda g: sort_key(g[0])
+    )
+    body = render(
+        "region.html",
+        region=region,
+        groups=groups,
+        by_sector=sectors,
+        serving=_by_name(serving),
+        total=len(items),
+        root=relative_root(src_uri),
+        **names,
+    )
+    return Page(
+        src_uri=src_uri,
+        title=f"Entreprises collectives : {region.nom}",
+        body=body,
+        description=f"Répertoire des entreprises collectives de la région {region.nom}, par MRC et par secteur.",
+        search=False,
+        meta={"kind": "region", "region": code},
+    )
 
 
 def regions_index(ctx: Context) -> Page:
@@ -162,6 +164,11 @@ def regions_index(ctx: Context) -> Page:
 
 
 def enterprises_index(ctx: Context) -> Page:
+    # Made again only when an enterprise changed (the preview).
+    return reuse(ctx, ("enterprises_index",), ctx.registry.enterprises, lambda: _enterprises_index(ctx))
+
+
+def _enterprises_index(ctx: Context) -> Page:
     ordered = _by_name(ctx.registry.enterprises)
     grouped: dict[str, list[Enterprise]] = defaultdict(list)
     for e in ordered:
