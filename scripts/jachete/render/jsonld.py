@@ -9,6 +9,7 @@ bytes of the usual ``\\u00e9`` form.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from markupsafe import Markup
@@ -63,10 +64,15 @@ def organization(e: Enterprise, site_url: str, region_name: Callable[[str], str]
     return data
 
 
+_CONTROLS = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
 def script(data: dict) -> Markup:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, escaped in _HTML_SAFE:
         text = text.replace(char, escaped)
+    # Bidirectional and invisible controls stay escapes: raw, they could reorder the page's text.
+    text = _CONTROLS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
