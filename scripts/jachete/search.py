@@ -16,9 +16,11 @@ import base64
 import functools
 import json
 import os
+import queue
 import re
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import Self
 
@@ -59,7 +61,10 @@ def build_index(site_dir: Path, language: str = "fr", exclude: tuple[str, ...] =
     config = {"force_language": language, "exclude_selectors": list(exclude)}
     with _Service() as service:
         index = service.call({"type": "NewIndex", "config": config})["index_id"]
-        _add_pages(service, index, site)
+        feed = _Feed(service, index)
+        for path in _pages(site):
+            feed.page(path.relative_to(site).as_posix(), path.read_bytes())
+        feed.finish(site)
         service.call({"type": "WriteFiles", "index_id": index, "output_path": str(site / "pagefind")})
     return page_count(site)
 
@@ -115,38 +120,99 @@ def _pages(site: Path):
             yield path
 
 
-def _add_pages(service: _Service, index: int, site: Path) -> None:
-    """Send every page, its indexed element only; pages without a marked element are left out,
-    as pagefind leaves them out of a site that marks some. If no page is marked at all, pagefind
-    indexes every page's <body>: the pages are then sent whole."""
-    pending, whole, marked = 0, [], 0
-    for path in _pages(site):
-        raw = path.read_bytes()
+class _Feed:
+    """Pages sent to one index, at most ``WINDOW`` ahead of pagefind's answers. Pages without a
+    marked element are left out, as pagefind leaves them out of a site that marks some; if no
+    page is marked at all, pagefind indexes every page's <body>: they are then sent whole."""
+
+    def __init__(self, service: _Service, index: int):
+        self.service, self.index = service, index
+        self.pending, self.marked = 0, 0
+        self.unmarked: list[str] = []
+        self.sent: set[str] = set()
+
+    def page(self, rel: str, raw: bytes) -> None:
+        self.sent.add(rel)
         part = body_only(raw)
         if part is not None:
-            marked += 1
+            self.marked += 1
         elif _MARKER in raw:
             part = raw  # several marked elements, or an unusual one: pagefind reads it all
         else:
-            whole.append(path)
-            continue
-        pending = _send_page(service, index, site, path, part, pending)
-    if not marked:
-        for path in whole:
-            pending = _send_page(service, index, site, path, path.read_bytes(), pending)
-    service.flush()
-    for _ in range(pending):
-        service.receive()
+            self.unmarked.append(rel)
+            return
+        self._send(rel, part)
+
+    def finish(self, site: Path) -> None:
+        if not self.marked:
+            for rel in self.unmarked:
+                self._send(rel, (site / rel).read_bytes())
+        self.service.flush()
+        for _ in range(self.pending):
+            self.service.receive()
+        self.pending = 0
+
+    def _send(self, rel: str, html: bytes) -> None:
+        self.service.send({"type": "AddFile", "index_id": self.index, "file_path": rel,
+                           "url": None, "file_contents": html.decode("utf-8", "replace")})
+        self.pending += 1
+        if self.pending >= WINDOW:
+            self.service.flush()
+            self.service.receive()
+            self.pending -= 1
 
 
-def _send_page(service: _Service, index: int, site: Path, path: Path, html: bytes, pending: int) -> int:
-    service.send({"type": "AddFile", "index_id": index, "file_path": path.relative_to(site).as_posix(),
-                  "url": None, "file_contents": html.decode("utf-8", "replace")})
-    if pending + 1 < WINDOW:
-        return pending + 1
-    service.flush()
-    service.receive()
-    return pending
+class Indexer:
+    """The index made while the site is written: each page goes to pagefind as soon as it is
+    rendered (``add``), so pagefind, a process of its own, parses pages on another core while
+    the next ones render. ``finish`` adds the HTML files the build wrote without ``add`` and
+    writes the bundle; ``abort`` stops pagefind after a failed build."""
+
+    def __init__(self, language: str = "fr", exclude: tuple[str, ...] = EXCLUDE):
+        self._service = _Service()
+        config = {"force_language": language, "exclude_selectors": list(exclude)}
+        index = self._service.call({"type": "NewIndex", "config": config})["index_id"]
+        self._index, self._feed = index, _Feed(self._service, index)
+        self._queue: queue.Queue = queue.Queue(maxsize=4 * WINDOW)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+        self._thread.start()
+
+    def add(self, rel: str, html: str) -> None:
+        """A page of the site: its path under the site folder (``entreprises/x/index.html``)."""
+        if self._error is None:
+            self._queue.put((rel, html.encode("utf-8")))
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._feed.page(*item)
+                except BaseException as exc:  # noqa: BLE001 (kept and raised by finish)
+                    self._error = exc
+
+    def finish(self, site_dir: Path) -> int:
+        site = Path(site_dir)
+        self._queue.put(None)
+        self._thread.join()
+        try:
+            if self._error is not None:
+                raise self._error
+            for path in _pages(site):
+                rel = path.relative_to(site).as_posix()
+                if rel not in self._feed.sent:
+                    self._feed.page(rel, path.read_bytes())
+            self._feed.finish(site)
+            self._service.call({"type": "WriteFiles", "index_id": self._index, "output_path": str(site / "pagefind")})
+        finally:
+            self._service.__exit__(None, None, None)
+        return page_count(site)
+
+    def abort(self) -> None:
+        self._error = self._error or SearchIndexError("construction interrompue")
+        self._queue.put(None)
+        self._thread.join()
+        self._service.kill()
 
 
 class _Service:
@@ -182,6 +248,10 @@ class _Service:
             self._proc.wait()
         self._proc.stdout.close()
         self._log.close()
+
+    def kill(self) -> None:
+        self._proc.kill()
+        self.__exit__(None, None, None)
 
     def send(self, payload: dict) -> None:
         self._next += 1

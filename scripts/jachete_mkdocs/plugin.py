@@ -85,6 +85,8 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         self._components_by_root: dict[str, dict[str, str]] = {}
         self.shells: Shells | None = None
         self.preview: Preview | None = None
+        self.indexer: search.Indexer | None = None
+        self._index_started = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event keeps this object between the rebuilds of `mkdocs serve` (mkdocs
@@ -264,18 +266,40 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
 
     # --- files after the build ----------------------------------------------------------------
 
+    # --- the search index, fed while pages are written -------------------------------------------
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.indexer = None
+        # The preview keeps the search index of its first build (preview.py).
+        if not self._option("search") or (self.preview is not None and self.preview.builds > 0):
+            return
+        try:
+            self.indexer = search.Indexer()
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
+        self._index_started = time.perf_counter()
+
+    def on_post_page(self, output: str, /, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self.indexer is not None:
+            self.indexer.add(page.file.dest_uri, output)
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "indexer", None) is not None:
+            self.indexer.abort()
+            self.indexer = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.shells is not None:
             log.info("jachete: %d pages de fiche remplies depuis leur gabarit, %d repli(s) %s",
                      self.shells.filled, len(self.shells.fallbacks), self.shells.fallbacks)
-        if self.preview is not None and self.preview.builds > 1:
-            return  # the preview keeps the search index of its first build (preview.py)
-        search_env = _env_bool("JACHETE_SEARCH")
-        if not (self.config.search if search_env is None else search_env):
+        if self.indexer is None:
             return
-        started = time.perf_counter()
+        indexer, self.indexer = self.indexer, None
+        finishing = time.perf_counter()
         try:
-            n = search.build_index(Path(config.site_dir))
+            n = indexer.finish(Path(config.site_dir))
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
-        log.info("jachete: index de recherche, %d pages (%.2f s)", n, time.perf_counter() - started)
+        log.info("jachete: index de recherche, %d pages (%.2f s depuis le début, %.2f s après les pages)", n,
+                 time.perf_counter() - self._index_started, time.perf_counter() - finishing)
