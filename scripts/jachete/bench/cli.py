@@ -231,6 +231,7 @@ def _targets(out: dict) -> list[tuple[str, str, bool | None]]:
     peak = max(peaks) if peaks else None
     size = m["a"].size_mb if "a" in m else None
     s, p = out.get("search") or {}, out.get("preview") or {}
+    h = s.get("header") or {}
     edits = [x for x in p.get("edits_s", []) if x is not None]
     rows = [
         ("Chaîne complète ≤ 1,0 × (b)", n(r.get("a/b"), 2) + " ×", r["a/b"] <= 1.0 if "a/b" in r else None),
@@ -238,9 +239,14 @@ def _targets(out: dict) -> list[tuple[str, str, bool | None]]:
         ("site/ ≤ 150 Mo", f"{n(size)} Mo", None if size is None else size <= 150),
         ("Coût par fiche à la grande échelle ≤ 1,2 × celui de la petite",
          n(r.get("linearity"), 2) + " ×", r["linearity"] <= 1.2 if "linearity" in r else None),
-        ("Première recherche ≤ 200 ko transférés", f"{n(s.get('transfer_kb'))} ko",
+        ("Première recherche ≤ 200 ko transférés (API de pagefind)", f"{n(s.get('transfer_kb'))} ko",
          s["transfer_kb"] <= 200 if "transfer_kb" in s else None),
-        ("Résultats ≤ 300 ms", f"{n(s.get('ms'), 0)} ms", s["ms"] <= 300 if "ms" in s else None),
+        ("Résultats ≤ 300 ms (API de pagefind)", f"{n(s.get('ms'), 0)} ms", s["ms"] <= 300 if "ms" in s else None),
+        # What a visitor gets from the header's box: its interface files and the debounce included.
+        ("Première recherche ≤ 200 ko transférés (en-tête, interface comprise)",
+         f"{n(h['transfer_kb'] + h['ui_kb'])} ko" if h else "— ko",
+         (h["transfer_kb"] + h["ui_kb"]) <= 200 if h else None),
+        ("Premier résultat affiché ≤ 300 ms (en-tête)", f"{n(h.get('ms'), 0)} ms", h["ms"] <= 300 if h else None),
         ("Aperçu d'une fiche modifiée ≤ 3 s", f"{n(max(edits) if edits else None)} s",
          (max(edits) <= 3 and len(edits) == len(p["edits_s"])) if edits else (False if p.get("edits_s") else None)),
     ]

@@ -161,6 +161,18 @@ def render(results: dict) -> str:
             "Fichiers demandés : " + ", ".join(f"`{f}`" for f in s["files"]),
             "",
         ]
+        h = s.get("header")
+        if h:
+            lines += [
+                (f"Par la boîte de recherche de l'en-tête, comme un visiteur (ouvrir, taper « {h['term']} ») : "
+                 f"**{num(h['transfer_kb'] + h['ui_kb'])} ko transférés** en tout, dont {num(h['ui_kb'])} ko "
+                 f"pour l'interface chargée avec chaque page et {num(h['transfer_kb'])} ko après l'ouverture "
+                 f"({h['requests']} requêtes) ; premier résultat affiché après **{num(h['ms'], 0)} ms** "
+                 f"(médiane de {', '.join(num(x, 0) for x in h.get('all_ms', [h['ms']]))} ms, attente de "
+                 f"300 ms de la saisie comprise) ; requête suivante (« {h['second']} ») : "
+                 f"{num(h['query_ms'], 0)} ms ; {num(h['shown'], 0)} résultats affichés."),
+                "",
+            ]
     p = results.get("preview") or {}
     lines += ["## Aperçu (`mkdocs serve`)", ""]
     if p.get("error"):
