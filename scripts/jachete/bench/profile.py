@@ -43,7 +43,7 @@ PHASES = [
     ("exportations, flux, badges (plan)", "jachete/site.py", "plan_outputs"),
     ("lecture et conversion Markdown des pages (mkdocs)", "mkdocs/commands/build.py", "_populate_page"),
     ("rendu des pages dans le thème et écriture (mkdocs)", "mkdocs/commands/build.py", "_build_page"),
-    ("index pagefind", "jachete/search.py", "build_index"),
+    ("index pagefind, fin après les pages", "jachete_mkdocs/plugin.py", "on_post_build"),
     ("construction entière (mkdocs build)", "mkdocs/commands/build.py", "build"),
 ]
 
