@@ -1,11 +1,11 @@
-"""The search index: pagefind, run over the built site after every page is written.
+"""The search index: pagefind, fed each page as the build writes it (``Indexer``).
 
 Only elements marked ``data-pagefind-body`` are indexed (record pages and hand-written
 pages; the lists and the header are not). The pinned pagefind binary of the venv runs as a
 service (``pagefind --service``, the protocol of the ``pagefind`` Python package): each page
 is sent as its indexed element only, and the bundle is written to ``site_dir/pagefind``.
-With ``exclude=()`` the index holds exactly what ``pagefind --site`` makes of the site (same
-fragments, same filters; pages numbered in path order). Why not the CLI: it reads every file
+With ``exclude=()``, ``build_index`` makes exactly what ``pagefind --site`` makes of the site
+(same fragments, same filters; pages numbered in path order). Why not the CLI: it reads every file
 at once and peaks higher; most of the peak is pagefind's index build, which grows with the
 distinct words of each page (hence ``EXCLUDE``).
 """
@@ -22,7 +22,6 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
-from typing import Self
 
 # Text that no one searches for, left out of the index (it stays on the pages): the permalink
 # sign of Markdown headings (it ended up in page titles), the "last updated" line of records,
@@ -56,17 +55,9 @@ class SearchIndexError(RuntimeError):
 
 
 def build_index(site_dir: Path, language: str = "fr", exclude: tuple[str, ...] = EXCLUDE) -> int:
-    """Index ``site_dir`` into ``site_dir/pagefind``; return the number of pages indexed."""
-    site = Path(site_dir)
-    config = {"force_language": language, "exclude_selectors": list(exclude)}
-    with _Service() as service:
-        index = service.call({"type": "NewIndex", "config": config})["index_id"]
-        feed = _Feed(service, index)
-        for path in _pages(site):
-            feed.page(path.relative_to(site).as_posix(), path.read_bytes())
-        feed.finish(site)
-        service.call({"type": "WriteFiles", "index_id": index, "output_path": str(site / "pagefind")})
-    return page_count(site)
+    """Index an already built ``site_dir`` into ``site_dir/pagefind`` (pages in path order); return
+    the number of pages indexed. The build itself feeds an ``Indexer`` page by page instead."""
+    return Indexer(language, exclude).finish(site_dir)
 
 
 def page_count(site_dir: Path) -> int:
@@ -205,7 +196,7 @@ class Indexer:
             self._feed.finish(site)
             self._service.call({"type": "WriteFiles", "index_id": self._index, "output_path": str(site / "pagefind")})
         finally:
-            self._service.__exit__(None, None, None)
+            self._service.close()
         return page_count(site)
 
     def abort(self) -> None:
@@ -226,17 +217,14 @@ class _Service:
         binary = get_executable()
         if binary is None:
             raise SearchIndexError("pagefind introuvable (paquet pagefind[bin])")
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __exit__)
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
         env = dict(os.environ)
         env.setdefault(*MALLOC_CONF)
         self._proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=self._log, env=env)
         self._next, self._buffer = 0, b""
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc) -> None:
+    def close(self) -> None:
         try:
             self._proc.stdin.close()
         except OSError:
@@ -251,7 +239,7 @@ class _Service:
 
     def kill(self) -> None:
         self._proc.kill()
-        self.__exit__(None, None, None)
+        self.close()
 
     def send(self, payload: dict) -> None:
         self._next += 1

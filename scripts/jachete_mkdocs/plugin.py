@@ -93,7 +93,7 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         # Defining this event keeps this object between the rebuilds of `mkdocs serve` (mkdocs
         # 1.4+): with --dirty, the preview rebuilds only what an edit changed (preview.py).
         if command == "serve" and dirty:
-            self.preview = Preview(dirty)
+            self.preview = Preview()
             quiet_dirty_notice()
 
     # --- configuration --------------------------------------------------------------------
@@ -104,16 +104,20 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
             return Path(root).resolve()
         return Path(config.config_file_path).resolve().parent
 
+    def _option(self, name: str) -> bool:
+        # An environment variable JACHETE_<NAME> (0/1) overrides the option of mkdocs.yml.
+        value = _env_bool(f"JACHETE_{name.upper()}")
+        return getattr(self.config, name) if value is None else value
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Templates are compiled once per build; the preview keeps them while no template changed.
         if self.preview is None or self.preview.templates_changed(env.TEMPLATES):
             env.get_env.cache_clear()
-        demo = _env_bool("JACHETE_DEMO")
         self.settings = site.Settings(
             site_url=config.site_url or "https://example.org/",
             repo_url=(self.config.repo_url or config.repo_url or site.Settings.repo_url).rstrip("/"),
             branch=self.config.branch,
-            include_demo=self.config.demo if demo is None else demo,
+            include_demo=self._option("demo"),
         )
         # pagefind's result URLs start at the site root: the header's search box gives pagefind
         # the site's base path, for a site served below "/" (https://owner.github.io/repo/).
@@ -149,7 +153,7 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         # they are not scanned again at every collection while 13,000 pages are made (-15 %).
         gc.freeze()
         preview = self.preview
-        memo = preview.memo_for(self.settings, registry_obj.reference, preview.templates) if preview else None
+        memo = preview.memo_for(self.settings, registry_obj.reference) if preview else None
         ctx = site.Context(registry_obj, self.settings, memo=memo)
         self.plan = site.plan(ctx, outputs=preview is None or preview.outputs is None)
         outputs = preview.keep_outputs(self.plan.outputs) if preview else self.plan.outputs
@@ -191,10 +195,6 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
             time.perf_counter() - started,
         )
         return files
-
-    def _option(self, name: str) -> bool:
-        value = _env_bool(f"JACHETE_{name.upper()}")
-        return getattr(self.config, name) if value is None else value
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         if self.preview is not None:

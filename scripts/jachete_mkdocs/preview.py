@@ -58,8 +58,7 @@ class CompiledTemplates(BytecodeCache):
 
 
 class Preview:
-    def __init__(self, dirty: bool):
-        self.dirty = dirty
+    def __init__(self):
         self.builds = 0
         self.memo: dict = {}
         self._memo_for: tuple | None = None
@@ -72,14 +71,15 @@ class Preview:
 
     def templates_changed(self, folder) -> bool:
         """Whether a template of the core changed since the last build (always true at the first)."""
-        stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in Path(folder).rglob("*.html")))
+        stamp = tuple(sorted((str(p), st.st_mtime_ns, st.st_size)
+                             for p in Path(folder).rglob("*.html") for st in (p.stat(),)))
         changed = stamp != self.templates
         self.templates = stamp
         return changed
 
-    def memo_for(self, settings, reference, templates) -> dict:
+    def memo_for(self, settings, reference) -> dict:
         # Pages of records depend on the settings (today's date), the reference data and templates.
-        key = (settings, reference, templates)
+        key = (settings, reference, self.templates)
         if self._memo_for is None or key != self._memo_for:
             self.memo.clear()
             self._memo_for = key
