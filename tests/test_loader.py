@@ -105,7 +105,7 @@ def test_control_character_position():
 
 
 def test_unreadable_path_is_a_problem(tmp_path):
-    assert [p.code for p in read(tmp_path).problems] == ["fichier-illisible"]
+    assert [p.code for p in read(tmp_path / "absente.yml").problems] == ["fichier-illisible"]
 
 
 ODD = [

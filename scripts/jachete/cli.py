@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from .files import project_problems
 from .problems import format_github, format_json, summary
 from .reference import ReferenceDataError
-from .registry import expand, find_root, validate_files
+from .registry import expand, find_root, record_files, validate_files
 from .rules.validate import validate_with_rules
 
 
@@ -41,17 +43,22 @@ def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
     root = find_root() or next((r for r in map(find_root, paths) if r), None)
     if root is None:
         raise click.UsageError("dépôt introuvable : lancez la commande dans le dépôt (dossier avec data/reference/)")
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not os.path.lexists(p)]  # a link is named: the reader reports it
     if missing:
         raise click.UsageError(f"chemin introuvable : {missing[0]}")
     if paths:
         files = expand(list(paths))
     else:
-        files = expand([root / "data" / "enterprises", root / "data" / "declarations"])
+        files = record_files(root)  # the very list the site reads
     day = today.date() if today else dt.date.today()
+    # A link among the reference data or schemas: reported like a record's problem, nothing is read.
+    problems = [replace(p, path=_display(root / p.path)) for p in project_problems(root)]
     try:
-        files, problems = validate_with_rules(validate_files, files, root, day, paths, _display)
-        files, problems = with_events(files, problems, root, paths)  # data/events/ (jachete.events)
+        if problems:
+            files = []  # nothing was read
+        else:
+            files, problems = validate_with_rules(validate_files, files, root, day, paths, _display)
+            files, problems = with_events(files, problems, root, paths)  # data/events/ (jachete.events)
     except (ReferenceDataError, OSError, ValueError) as exc:
         # Why: the project's own reference data or schemas are broken; say so, without a traceback.
         click.echo(f"données de référence ou schémas illisibles : {exc}", err=True)

@@ -44,6 +44,24 @@ CATALOGUE: dict[str, Code] = {
         "et de signaler les erreurs pendant la saisie.",
         "Ajoutez en première ligne « # yaml-language-server: $schema=../schemas/entreprise.schema.json » "
         "(ou declaration.schema.json pour une déclaration).", WARNING),
+    "fichier-lien": Code(
+        "Lien symbolique refusé",
+        "Le fichier (ou le dossier) est un lien symbolique vers un autre fichier ; le registre ne suit pas les "
+        "liens, qui pourraient désigner un fichier hors du dépôt.",
+        "Remplacez le lien par le fichier lui-même (une copie) ou retirez-le."),
+    "fichier-special": Code(
+        "Pas un fichier ordinaire",
+        "Le nom désigne un dossier, un tube nommé (FIFO), un périphérique ou un autre fichier spécial, pas "
+        "une fiche.", "Retirez-le, ou renommez le dossier sans l'extension « .yml »."),
+    "extension-invalide": Code(
+        "Extension de fichier non lue",
+        "Seuls les fichiers en « .yml » (en minuscules) sont lus ; un fichier en « .yaml » ou « .YML » "
+        "serait laissé de côté par le site.", "Renommez le fichier avec l'extension « .yml »."),
+    "fin-de-ligne-cr": Code(
+        "Fins de ligne « CR » seules",
+        "Le fichier sépare ses lignes par un retour chariot seul (ancien format Mac) : Git et GitHub le lisent "
+        "comme une seule ligne.",
+        "Dans votre éditeur, convertissez les fins de ligne en LF (Unix) ou CRLF (Windows), puis enregistrez."),
     # --- YAML syntax ----------------------------------------------------------------------
     "yaml-syntaxe": Code(
         "Erreur de syntaxe YAML", "Le fichier ne suit pas la syntaxe YAML à l'endroit indiqué.",

@@ -16,15 +16,15 @@ at the exact node.
 
 from __future__ import annotations
 
-import os
 import re
 
 import yaml
 from yaml.constructor import SafeConstructor
 
+from . import files
 from .problems import ERROR, Problem
 
-MAX_BYTES = 256 * 1024
+MAX_BYTES = files.MAX_BYTES
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
     from yaml import CSafeLoader as _Base
@@ -317,13 +317,14 @@ def _translate_yaml(english: str) -> str:
     return "structure YAML incorrecte"
 
 
+_LONE_CR = re.compile("\r(?!\n)")
+
+
 def parse(path: str, content: bytes) -> Document:
     """Parse bytes read from ``path``; never raises on bad input."""
     doc = Document(path)
     if len(content) > MAX_BYTES:
-        doc.problems.append(Problem(path, 0, 0, ERROR, "fichier-trop-gros", "-",
-                                    f"le fichier dépasse {MAX_BYTES // 1024} Kio : une fiche doit rester "
-                                    "courte (retirez les textes trop longs ou les données en trop)"))
+        doc.problems.append(files.too_big(path))
         return doc
     try:
         text = content.decode("utf-8-sig")
@@ -333,6 +334,16 @@ def parse(path: str, content: bytes) -> Document:
         doc.problems.append(Problem(path, line, col, ERROR, "encodage-invalide", "-",
                                     "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8 "
                                     "(« Enregistrer sous » puis encodage UTF-8)"))
+        return doc
+    # Why: YAML takes a lone CR for a line break, Git and GitHub's diffs do not: the file would not
+    # read as it is reviewed (its first line, the schema line, would hold the whole record).
+    lone = _LONE_CR.search(text) if "\r" in text else None
+    if lone is not None:
+        at = lone.start()
+        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        doc.problems.append(Problem(path, line, col, ERROR, "fin-de-ligne-cr", "-",
+                                    "fin de ligne « CR » seule (format des anciens Mac) : convertissez les fins de "
+                                    "ligne du fichier en LF (Unix) ou CRLF (Windows) dans votre éditeur"))
         return doc
     end = text.find("\n")
     doc.first_line = (text if end < 0 else text[:end]).rstrip("\r")
@@ -372,19 +383,11 @@ def parse(path: str, content: bytes) -> Document:
 
 
 def read(path, display: str | None = None) -> Document:
-    """Read and parse a file; an unreadable file becomes a problem, not an exception."""
+    """Read and parse a record file (``files.read_bytes``: a regular file, bounded); an unreadable,
+    refused or misnamed file becomes a problem, not an exception."""
     display = display or str(path)
-    try:
-        with open(path, "rb") as handle:
-            # Why: read(n) sets n bytes aside first; asking for the file's own size (bounded) is
-            # much cheaper, and a file that grew meanwhile is read on up to the same limit.
-            wanted = min(os.fstat(handle.fileno()).st_size, MAX_BYTES) + 1
-            content = handle.read(wanted)
-            if len(content) == wanted and wanted <= MAX_BYTES:
-                content += handle.read(MAX_BYTES + 1 - wanted)
-    except OSError as exc:
-        doc = Document(display)
-        doc.problems.append(Problem(display, 0, 0, ERROR, "fichier-illisible", "-",
-                                    f"impossible de lire le fichier ({exc.strerror or 'erreur de lecture'})"))
-        return doc
+    content, problem = files.read_bytes(path, display)
+    problem = problem or files.suffix_problem(display)
+    if problem is not None:
+        return Document(display, problems=[problem])
     return parse(display, content)

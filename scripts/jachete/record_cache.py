@@ -23,7 +23,7 @@ from .problems import Problem
 def file_stamp(path) -> tuple | None:
     """What tells that a file changed; None if it cannot be examined (it is then read anew)."""
     try:
-        st = os.stat(path)
+        st = os.lstat(path)  # the entry itself: a link is refused, never followed
     except OSError:
         return None
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino

@@ -7,11 +7,13 @@ becoming a contributor-facing problem.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from .files import read_trusted
 from .model import BigCity, Mrc, Reference, Region, Term
 
 FILES = {
@@ -32,12 +34,12 @@ class ReferenceDataError(Exception):
 def _values(directory: Path, name: str) -> list[dict]:
     path = directory / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_trusted(path).decode("utf-8"))  # a regular file, bounded, never a link
         values = data["valeurs"]
         if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
             raise TypeError("valeurs must be a list of mappings")
         return values
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ReferenceDataError(f"{path}: {exc}") from exc
 
 
@@ -54,7 +56,7 @@ def load_reference(root: Path | str) -> Reference:
     root = Path(root).resolve()
     directory = root / "data" / "reference"
     # Why: the cache must not outlive an edit (``mkdocs serve`` keeps the process running).
-    stamps = tuple((directory / name).stat().st_mtime_ns if (directory / name).exists() else 0
+    stamps = tuple(os.lstat(directory / name).st_mtime_ns if os.path.lexists(directory / name) else 0
                    for name in FILES.values())
     return _load(str(root), stamps)
 

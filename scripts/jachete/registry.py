@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from . import loader
+from . import files, loader
 from .checks import cross_record_rules, record_rules
 from .codes import severity
 from .events.load import validate_events
@@ -42,7 +42,6 @@ from .schema import validate as schema_validate
 DIRS = {"enterprise": "enterprises", "declaration": "declarations"}  # kind -> folder under data/
 _DIR_KINDS = {"enterprises": "enterprise", "enterprise": "enterprise", "entreprises": "enterprise",
               "declarations": "declaration", "declaration": "declaration"}
-SUFFIXES = (".yml", ".yaml")
 
 
 def find_root(start: Path | None = None) -> Path | None:
@@ -76,40 +75,40 @@ def _folder_kind(folder: str) -> str | None:
 
 
 def record_files(root: Path) -> list[Path]:
-    """The record files under ``root``/data, in path order."""
-    files: list[Path] = []
+    """The record files under ``root``/data, in path order.
+
+    Every entry named like a record is listed, whatever it is (a link, a folder, ``x.yaml``):
+    reading it reports it, so nothing is skipped in silence.
+    """
+    data = Path(root) / "data"
+    if os.path.islink(data):
+        return [data]
     # Why: the folders differ in one name only, so sorting folders, then names, gives the order
     # of the paths themselves, without comparing twelve thousand Path objects.
-    for folder in sorted(DIRS.values()):
-        directory = Path(root) / "data" / folder
-        if directory.is_dir():
-            with os.scandir(directory) as entries:
-                names = sorted(e.name for e in entries if _suffix(e.name) in SUFFIXES and e.is_file())
-            files += [directory / name for name in names]
-    return files
-
-
-def _suffix(name: str) -> str:
-    """``Path(name).suffix``, without making a Path."""
-    i = name.rfind(".")
-    return name[i:] if 0 < i < len(name) - 1 else ""
+    return [path for folder in sorted(DIRS.values()) for path in files.entries(data / folder)]
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files named, plus record files found under folders named (other YAML files there are skipped)."""
-    files: list[Path] = []
+    """Files named, plus record files found under folders named (other YAML files there are skipped).
+
+    As in ``record_files``, an entry named like a record (or a record folder that is a link) is
+    kept whatever it is, to be reported; links to folders are not followed.
+    """
+    found: list[Path] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in sorted(filenames):
-                    candidate = Path(dirpath) / name
-                    if candidate.suffix in SUFFIXES and kind_of(candidate):
-                        files.append(candidate)
-        else:
-            files.append(path)
-    return sorted(dict.fromkeys(files))
+        if not path.is_dir():
+            found.append(path)
+            continue
+        for dirpath, dirnames, filenames in os.walk(path):
+            here = Path(dirpath)
+            odd = [d for d in dirnames if files.is_record_name(d) or (d in _DIR_KINDS and os.path.islink(here / d))]
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in odd)
+            for name in sorted(filenames + odd):
+                candidate = here / name
+                if kind_of(candidate) if files.is_record_name(name) else name in odd:
+                    found.append(candidate)
+    return sorted(dict.fromkeys(found))
 
 
 def check_document(doc: Document, kind: str | None, root: Path, reference: Reference,
@@ -286,13 +285,16 @@ def load(root: Path | str, include_demo: bool = True, today: dt.date | None = No
     ``cache`` (a ``RecordCache`` kept by the caller) spares the files unchanged since its last load.
     """
     root = Path(root).resolve()
-    files = record_files(root)
+    refused = files.project_problems(root)  # a link among the reference data or schemas: nothing is read
+    if refused:
+        return None, refused, 0
+    paths = record_files(root)
     prefix = len(str(root)) + 1  # files are under root: a slice is enough (and fast)
-    docs, problems = validate_files(files, root, today, display=lambda p: str(p)[prefix:].replace(os.sep, "/"),
+    docs, problems = validate_files(paths, root, today, display=lambda p: str(p)[prefix:].replace(os.sep, "/"),
                                     cache=cache)
     # The procurement rules are data too: an invalid rules file stops the site like an invalid record.
     rules_file = root / RULES_PATH
-    if not rules_file.is_file():
+    if not os.path.lexists(rules_file):  # a link or a folder in its place is read, to be reported
         rules, rule_problems = None, []
     elif cache is None:
         rules, rule_problems = load_rules(root)
@@ -300,10 +302,10 @@ def load(root: Path | str, include_demo: bool = True, today: dt.date | None = No
         rules, rule_problems = cache.derived("rules", file_stamp(rules_file), lambda: load_rules(root))
     problems = sort_problems(problems + validate_events(root) + rule_problems)  # + data/events/, data/rules/
     if any(p.is_error for p in problems):
-        return None, problems, len(files)
+        return None, problems, len(paths)
     with _collector_paused():
         registry_obj = build(load_reference(root), docs, root, include_demo, cache=cache)
     registry_obj.extra["root"] = root  # where data/ lives, for the features that read beside the records
     if rules is not None:
         registry_obj.extra["regles"] = rules
-    return registry_obj, problems, len(files)
+    return registry_obj, problems, len(paths)

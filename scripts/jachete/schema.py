@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import json
 import math
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .codes import severity
+from .files import read_trusted
 from .loader import Document, dotted
 from .problems import Problem
 from .schema_fast import quick_check
@@ -88,7 +90,7 @@ def schema_dir(root: Path) -> Path:
 
 def compiled(path: str) -> Draft202012Validator:
     """The validator of any schema file, compiled once per file version."""
-    return _compile(str(path), Path(path).stat().st_mtime_ns)
+    return _compile(str(path), os.lstat(path).st_mtime_ns)
 
 
 _compiled = compiled  # older name, still used by other record kinds
@@ -96,14 +98,13 @@ _compiled = compiled  # older name, still used by other record kinds
 
 @lru_cache(maxsize=16)
 def _compile(path: str, stamp: int) -> Draft202012Validator:
-    with open(path, encoding="utf-8") as handle:
-        schema = json.load(handle)
+    schema = json.loads(read_trusted(path))  # a regular file, bounded, never through a link
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
 def validator(root: Path, kind: str) -> Draft202012Validator:
     """The compiled validator for a record kind, compiled once per schema file and version."""
-    return compiled(str((schema_dir(Path(root)) / f"{KINDS[kind]}.schema.json").resolve()))
+    return compiled(str(schema_dir(Path(root)).resolve() / f"{KINDS[kind]}.schema.json"))
 
 
 def validators(root: Path) -> dict[str, Draft202012Validator]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from .. import schema as record_schema
 from ..codes import severity
-from ..loader import parse
+from ..files import entries, is_record_name, read_trusted
+from ..loader import read
 from ..problems import ERROR, Problem, sort_problems
 from .model import Event
 
@@ -24,8 +26,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
 @lru_cache(maxsize=4)
 def _validator(path: str, stamp: int) -> Draft202012Validator:
     """The events schema, compiled once per file version (``stamp``: its modification time)."""
-    with open(path, encoding="utf-8") as handle:
-        return Draft202012Validator(json.load(handle), format_checker=FormatChecker())
+    return Draft202012Validator(json.loads(read_trusted(path)), format_checker=FormatChecker())
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -34,7 +35,7 @@ def _date(value: str | None) -> dt.date | None:
 
 def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
     display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    doc = parse(display, path.read_bytes())
+    doc = read(path, display)  # the records' reader: a regular file, bounded, never through a link
     problems = list(doc.problems)
     if doc.data is None:
         return None, problems
@@ -44,8 +45,8 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
     if doc.first_line.strip() != SCHEMA_LINE:
         problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
                                     severity("ligne-schema-manquante")))
-    schema_file = root.joinpath(*SCHEMA).resolve()
-    validator = _validator(str(schema_file), schema_file.stat().st_mtime_ns)
+    schema_file = root.resolve().joinpath(*SCHEMA)
+    validator = _validator(str(schema_file), os.lstat(schema_file).st_mtime_ns)
     problems += record_schema.validate(doc, validator)
     data = doc.data
     if isinstance(data.get("id"), str) and data["id"] != path.stem:
@@ -75,21 +76,21 @@ def load_events(root: Path | str, include_demo: bool = True) -> tuple[list[Event
     """
     root = Path(root)
     folder = root.joinpath(*FOLDER)
-    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    paths = entries(folder)  # every entry named like a record: links and folders are reported
     events: list[Event] = []
     problems: list[Problem] = []
     schema_file = root.joinpath(*SCHEMA)
-    if files and not schema_file.is_file():
+    if paths and not schema_file.is_file():
         missing = Problem(schema_file.relative_to(root).as_posix(), 0, 0, ERROR, "fichier-illisible", "-",
                           "schéma des événements introuvable : impossible de vérifier data/events/")
-        return [], [missing], len(files)
-    for path in files:
+        return [], [missing], len(paths)
+    for path in paths:
         event, found = _check_file(root, path)
         problems += found
         if event is not None and (include_demo or not event.exemple):
             events.append(event)
     events.sort(key=lambda e: (e.debut, e.id))
-    return events, sort_problems(problems), len(files)
+    return events, sort_problems(problems), len(paths)
 
 
 def validate_events(root: Path | str) -> list[Problem]:
@@ -99,9 +100,9 @@ def validate_events(root: Path | str) -> list[Problem]:
 
 
 def _among(path: Path, names: set[str], chosen: set[Path]) -> bool:
-    """Whether ``path`` resolves to one of ``chosen`` (resolved paths, named ``names``), resolving it
-    only if it may."""
-    return (path.name in names or path.is_symlink()) and path.resolve() in chosen
+    """Whether ``path`` is one of ``chosen`` (named ``names``; folders resolved, never the file:
+    a link is not followed), resolving its folder only if it may."""
+    return path.name in names and path.parent.resolve() / path.name in chosen
 
 
 def with_events(files: list, problems: list[Problem], root: Path | str, paths) -> tuple[list, list[Problem]]:
@@ -109,18 +110,18 @@ def with_events(files: list, problems: list[Problem], root: Path | str, paths) -
     folder that holds data/events/, or for the event files named."""
     root = Path(root).resolve()
     folder = root.joinpath(*FOLDER)
-    if not folder.is_dir():
+    if not os.path.lexists(folder):
         return files, problems
-    named = [Path(p).resolve() for p in paths]
+    named = [Path(p).parent.resolve() / Path(p).name for p in paths]
     whole = not named or any(p == folder or p in folder.parents for p in named)
-    chosen = sorted(folder.glob("*.yml")) if whole else [p for p in named if p.parent == folder and p.suffix == ".yml"]
+    chosen = entries(folder) if whole else [p for p in named if p.parent == folder and is_record_name(p.name)]
     if not chosen:
         return files, problems
     wanted = {p.relative_to(root).as_posix() for p in chosen}
     found = [p for p in load_events(root)[1] if p.path in wanted]
     # Why: an event file named on the command line is not a record kind the records' checker knows.
     chosen_set = set(chosen)
-    # Only a file named like an event file, or a link, can be one: the others need no resolving.
+    # Only a file named like an event file can be one: the others need no resolving.
     names = {p.name for p in chosen}
     files = [f for f in files if not _among(f if isinstance(f, Path) else Path(f), names, chosen_set)]
     problems = [p for p in problems if not (p.code == "fichier-non-reconnu" and p.path.endswith(

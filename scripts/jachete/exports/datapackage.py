@@ -3,6 +3,7 @@ and the records' JSON Schemas copied from data/schemas/ to /donnees/schemas/."""
 
 from __future__ import annotations
 
+from ..files import read_trusted
 from ..site import Context, Output
 from .common import LICENCE, PUBLISHER, base_url, json_bytes, repo_root
 from .tables import TABLES, Table
@@ -21,7 +22,8 @@ def schema_files(ctx: Context) -> list[tuple[str, bytes]]:
     folder = repo_root(ctx) / "data" / "schemas"
     if not folder.is_dir():
         return []
-    return [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.schema.json"))]
+    # Published as they are: read like every data file (a link is refused, never followed).
+    return [(p.name, read_trusted(p)) for p in sorted(folder.glob("*.schema.json"))]
 
 
 def _table_resource(t: Table) -> dict:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
 
 from .. import loader
+from ..files import read_trusted
 from ..problems import ERROR, WARNING, Problem, sort_problems
 
 RULES_PATH = "data/rules/regles.yml"
@@ -30,7 +32,7 @@ _TYPES = {"string": "un texte", "number": "un nombre", "integer": "un nombre ent
 
 @lru_cache(maxsize=4)
 def _validator(schema_file: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads(Path(schema_file).read_text(encoding="utf-8"))
+    schema = json.loads(read_trusted(schema_file))
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
@@ -237,9 +239,10 @@ def validate_rules(root: Path | str, display: str = RULES_PATH, today: dt.date |
 
 
 def _is_file(f, target: Path) -> bool:
-    """Whether ``f`` resolves to ``target`` (a resolved path), resolving it only if it may."""
+    """Whether ``f`` is ``target`` (its folder resolved, never the file: a link is not followed),
+    resolving its folder only if it may."""
     path = f if isinstance(f, Path) else Path(f)
-    return (path.name == target.name or path.is_symlink()) and path.resolve() == target
+    return path.name == target.name and path.parent.resolve() / path.name == target
 
 
 def validate_with_rules(validate_files, files: list[Path], root: Path, today, paths, display):
@@ -248,12 +251,12 @@ def validate_with_rules(validate_files, files: list[Path], root: Path, today, pa
     The rules file is checked when no path is given, or when a path given is the file
     itself or a folder that holds it; it is never passed to the records' validator.
     """
-    rules_file = (Path(root) / RULES_PATH).resolve()
+    rules_file = Path(root).resolve() / RULES_PATH  # not resolved itself: a link there is reported
     # Only a file of that name, or a link, can be the rules file: the others need no resolving.
     records = [f for f in files if not _is_file(f, rules_file)]
     _, problems = validate_files(records, root, today, display=display)
-    named = [Path(p).resolve() for p in paths]
-    if rules_file.exists() and (not paths or any(p == rules_file or p in rules_file.parents for p in named)):
+    named = [Path(p).parent.resolve() / Path(p).name for p in paths]
+    if os.path.lexists(rules_file) and (not paths or any(p == rules_file or p in rules_file.parents for p in named)):
         problems = sort_problems(problems + validate_rules(root, display(rules_file), today))
         records.append(rules_file)
     return records, problems
