@@ -22,6 +22,7 @@ import click
 import yaml
 
 from . import record_yaml
+from .files import read_trusted
 from .issue_forms import FORMS, NO, YES, Field, Form, load_vocabularies
 from .problems import ERROR, Problem, sort_problems
 
@@ -95,7 +96,7 @@ class _Builder:
         self.form = form
         self.today = today
         self.vocabularies = load_vocabularies(root)
-        mrcs = yaml.safe_load((root / "data" / "reference" / "mrc.yml").read_text(encoding="utf-8"))
+        mrcs = yaml.safe_load(read_trusted(root / "data" / "reference" / "mrc.yml").decode("utf-8"))
         self.mrcs = mrcs["valeurs"]
         self.errors: list[tuple[str, str]] = []
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import click
 import yaml
 
+from .files import read_trusted
+
 TEMPLATE_DIR = Path(".github") / "ISSUE_TEMPLATE"
 
 # Vocabulary name -> reference file.
@@ -197,7 +199,7 @@ def load_vocabularies(root: Path) -> dict[str, list[tuple[str, str]]]:
     """Each vocabulary as (id, option text) pairs, in the reference file's order."""
     vocabularies: dict[str, list[tuple[str, str]]] = {}
     for name, file in VOCABULARY_FILES.items():
-        data = yaml.safe_load((root / "data" / "reference" / file).read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_trusted(root / "data" / "reference" / file).decode("utf-8"))
         if name == "regions":
             # The code comes first: it is what a clerk knows and what the record stores.
             vocabularies[name] = [(v["code"], f"{v['code']} – {v['nom']}") for v in data["valeurs"]]
