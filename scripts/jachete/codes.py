@@ -26,7 +26,7 @@ CATALOGUE: dict[str, Code] = {
     # --- The file itself ------------------------------------------------------------------
     "fichier-illisible": Code(
         "Fichier illisible", "Le fichier n'a pas pu être ouvert.",
-        "Vérifiez que le fichier existe et qu'il n'est pas un dossier."),
+        "Vérifiez que le fichier existe et que vous avez le droit de le lire."),
     "fichier-trop-gros": Code(
         "Fichier trop gros", "Une fiche dépasse 256 Kio, ce qui n'arrive pas pour une fiche normale.",
         "Raccourcissez les textes ; une fiche tient en quelques dizaines de lignes."),
