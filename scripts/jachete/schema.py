@@ -16,7 +16,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema.validators import extend
 
 from .codes import severity
 from .loader import Document, dotted
@@ -86,6 +87,41 @@ def schema_dir(root: Path) -> Path:
     return Path(root) / "data" / "schemas"
 
 
+@lru_cache(maxsize=256)
+def python_pattern(pattern: str) -> re.Pattern:
+    """``pattern`` (ECMA-262, the dialect of JSON Schema and of editors) compiled to mean the same in Python.
+
+    Why: in ECMA-262, ``$`` ends the text; in Python it also matches before a final newline, so
+    ``^[0-9]{10}$`` would accept ``"1166424680\\n"``. Outside a class ``$`` becomes ``\\Z``, as
+    fastjsonschema does (jachete.schema_fast), so both validators refuse the same values.
+    """
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":  # an escape is copied whole: « \\$ » stays a literal dollar sign
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+            out.append("\\$" if ch == "$" else ch)
+        else:
+            in_class = ch == "["
+            out.append("\\Z" if ch == "$" else ch)
+        i += 1
+    return re.compile("".join(out))
+
+
+def _pattern(validator, pattern: str, instance, schema):
+    """The ``pattern`` keyword, with ECMA-262's meaning of ``$`` (see ``python_pattern``)."""
+    if validator.is_type(instance, "string") and not python_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# The validator of every schema of data/schemas/ (records, events, rules).
+Validator = extend(Draft202012Validator, {"pattern": _pattern})
+
+
 def compiled(path: str) -> Draft202012Validator:
     """The validator of any schema file, compiled once per file version."""
     return _compile(str(path), Path(path).stat().st_mtime_ns)
@@ -98,7 +134,7 @@ _compiled = compiled  # older name, still used by other record kinds
 def _compile(path: str, stamp: int) -> Draft202012Validator:
     with open(path, encoding="utf-8") as handle:
         schema = json.load(handle)
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    return Validator(schema, format_checker=FormatChecker())
 
 
 def validator(root: Path, kind: str) -> Draft202012Validator:

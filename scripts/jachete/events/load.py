@@ -11,6 +11,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .. import schema as record_schema
+from ..checks import text_rules
 from ..codes import severity
 from ..loader import parse
 from ..problems import ERROR, Problem, sort_problems
@@ -25,7 +26,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
 def _validator(path: str, stamp: int) -> Draft202012Validator:
     """The events schema, compiled once per file version (``stamp``: its modification time)."""
     with open(path, encoding="utf-8") as handle:
-        return Draft202012Validator(json.load(handle), format_checker=FormatChecker())
+        return record_schema.Validator(json.load(handle), format_checker=FormatChecker())
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -47,6 +48,7 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
     schema_file = root.joinpath(*SCHEMA).resolve()
     validator = _validator(str(schema_file), schema_file.stat().st_mtime_ns)
     problems += record_schema.validate(doc, validator)
+    problems += text_rules(doc, validator.schema)  # the same text checks as the other records
     data = doc.data
     if isinstance(data.get("id"), str) and data["id"] != path.stem:
         problems.append(doc.problem("id-nom-fichier", ("id",), f"l'identifiant « {data['id']} » doit être "
