@@ -16,13 +16,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
-from jsonschema.validators import extend
+from jsonschema import Draft202012Validator, FormatChecker
 
 from .codes import severity
 from .loader import Document, dotted
 from .problems import Problem
 from .schema_fast import quick_check
+from .schema_pattern import Validator
+from .text import LINE_BREAK_RE
 
 KINDS = {"enterprise": "entreprise", "declaration": "declaration"}  # record kind -> schema name
 
@@ -85,41 +86,6 @@ TYPE_NAMES = {
 
 def schema_dir(root: Path) -> Path:
     return Path(root) / "data" / "schemas"
-
-
-@lru_cache(maxsize=256)
-def python_pattern(pattern: str) -> re.Pattern:
-    """``pattern`` (ECMA-262, the dialect of JSON Schema and of editors) compiled to mean the same in Python.
-
-    Why: in ECMA-262, ``$`` ends the text; in Python it also matches before a final newline, so
-    ``^[0-9]{10}$`` would accept ``"1166424680\\n"``. Outside a class ``$`` becomes ``\\Z``, as
-    fastjsonschema does (jachete.schema_fast), so both validators refuse the same values.
-    """
-    out, in_class, i = [], False, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":  # an escape is copied whole: « \\$ » stays a literal dollar sign
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-            out.append("\\$" if ch == "$" else ch)
-        else:
-            in_class = ch == "["
-            out.append("\\Z" if ch == "$" else ch)
-        i += 1
-    return re.compile("".join(out))
-
-
-def _pattern(validator, pattern: str, instance, schema):
-    """The ``pattern`` keyword, with ECMA-262's meaning of ``$`` (see ``python_pattern``)."""
-    if validator.is_type(instance, "string") and not python_pattern(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-# The validator of every schema of data/schemas/ (records, events, rules).
-Validator = extend(Draft202012Validator, {"pattern": _pattern})
 
 
 def compiled(path: str) -> Draft202012Validator:
@@ -272,11 +238,15 @@ def _translate(doc: Document, error) -> list[Problem]:
     if keyword in ("pattern", "format"):
         name = _last_name(path)
         code = PATTERN_CODES.get(name, "valeur-invalide")
+        # Why: the quoted value shows no line break; say it is there, or « G9A 2G8 » would read as valid.
+        hidden = LINE_BREAK_RE.search(value) if isinstance(value, str) else None
+        hint = f" ; retirez le saut de ligne (U+{ord(hidden.group(0)):04X}) qu'il contient" if hidden else ""
         if schema.get("format") == "date" or code == "date-invalide":
-            return [make("date-invalide", date_message(str(value)))]
+            return [make("date-invalide", date_message(str(value)) + hint)]
         if code == "valeur-invalide":
-            return [make(code, f"valeur « {_short(str(value))} » non conforme au modèle de fiche")]
-        return [make(code, f"{PATTERN_LABELS[code]} « {_short(str(value))} » invalide : attendu {PATTERN_EXPECTED[code]}")]
+            return [make(code, f"valeur « {_short(str(value))} » non conforme au modèle de fiche{hint}")]
+        return [make(code, f"{PATTERN_LABELS[code]} « {_short(str(value))} » invalide : attendu "
+                           f"{PATTERN_EXPECTED[code]}{hint}")]
     if keyword == "minLength":
         return [make("texte-vide", BLANK_MESSAGE)]
     if keyword == "maxLength":

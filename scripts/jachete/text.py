@@ -56,11 +56,12 @@ def line_problems(doc: Document, text: str, path: tuple, node) -> list[Problem]:
     one_line = isinstance(node, dict) and not node.get(MULTILINE) and not {"pattern", "enum", "format"} & set(node)
     if one_line and (found := LINE_BREAK_RE.search(text)):
         char, name = found.group(0), _last_key(path)
-        fix = (f"après « {name}: > » ou « {name}: | », le texte garde un saut de ligne final : écrivez "
-               f"« {name}: >- » ou mettez le texte sur la ligne du champ") if char == "\n" else "retirez-le"
+        fix = (f"écrivez le texte sur une seule ligne (après « {name}: > » ou « {name}: | », YAML garde un saut "
+               f"de ligne final : écrivez « {name}: >- » ou mettez le texte sur la ligne du champ)") \
+            if char == "\n" else "retirez-le"
         return [doc.problem("texte-saut-de-ligne", path,
-                            f"le champ « {name} » tient sur une ligne, mais le texte contient {BREAK_NAMES[char]} "
-                            f"(U+{ord(char):04X}) : écrivez-le sur une seule ligne ; {fix}")]
+                            f"le champ « {name} » tient sur une seule ligne ; le texte contient {BREAK_NAMES[char]} "
+                            f"(U+{ord(char):04X}) : {fix}")]
     return []
 
 

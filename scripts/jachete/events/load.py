@@ -15,6 +15,7 @@ from ..checks import text_rules
 from ..codes import severity
 from ..loader import parse
 from ..problems import ERROR, Problem, sort_problems
+from ..schema_pattern import Validator
 from .model import Event
 
 FOLDER = ("data", "events")
@@ -26,7 +27,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
 def _validator(path: str, stamp: int) -> Draft202012Validator:
     """The events schema, compiled once per file version (``stamp``: its modification time)."""
     with open(path, encoding="utf-8") as handle:
-        return record_schema.Validator(json.load(handle), format_checker=FormatChecker())
+        return Validator(json.load(handle), format_checker=FormatChecker())
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -17,7 +17,8 @@ import jsonschema
 
 from .. import loader
 from ..problems import ERROR, WARNING, Problem, sort_problems
-from ..schema import Validator
+from ..schema_pattern import Validator
+from ..text import LINE_BREAK_RE
 
 RULES_PATH = "data/rules/regles.yml"
 SCHEMA_PATH = "data/schemas/regles.schema.json"
@@ -73,8 +74,12 @@ def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Pr
     if kind in ("format", "pattern") and "date" in json.dumps(err.schema.get("format", "")):
         return doc.problem("date-invalide", path, f"date invalide : « {value} » (attendu AAAA-MM-JJ)")
     if kind == "pattern" and path and path[-1] == "a_confirmer_aupres":
-        return doc.problem("valeur-invalide", path, f"« {value} » : sur une ligne, commencez par « du », « de la », « de l' » "
-                           "ou « des », pour se lire après « à confirmer auprès » (ex. « du MAMH »)")
+        # Why: the quoted value shows no line break; say it is there.
+        hidden = LINE_BREAK_RE.search(value)
+        hint = f" ; retirez le saut de ligne (U+{ord(hidden.group(0)):04X}) : le texte tient sur une ligne" \
+            if hidden else ""
+        return doc.problem("valeur-invalide", path, f"« {' '.join(value.split())} » : commencez par « du », « de la », "
+                           f"« de l' » ou « des », pour se lire après « à confirmer auprès » (ex. « du MAMH »){hint}")
     if kind == "pattern" and path and path[-1] == "url":
         return doc.problem("url-invalide", path, f"adresse invalide : « {value} » (attendu https://…)")
     if kind == "pattern":
