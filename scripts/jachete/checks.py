@@ -17,7 +17,7 @@ from .loader import Document
 from .model import Reference
 from .problems import Problem
 from .schema import BLANK_MESSAGE, KINDS, date_message, describe, is_real_date, non_finite_message
-from .text import CONTROL_RE, LINE_BREAK_RE, ZWJ, child_schema, joins_emoji, line_problems
+from .text import CONTROL_RE, LINE_BREAK_RE, ZWJ, joins_emoji, line_problems
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 KEBAB_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -154,7 +154,6 @@ def text_rules(doc: Document, schema: dict | None) -> list[Problem]:
     return out
 
 
-
 def _scan(doc: Document, data, path: tuple, out: list[Problem], node) -> None:
     if isinstance(data, str):
         suspect = _SUSPECT_RE.search(data) is not None
@@ -170,12 +169,15 @@ def _scan(doc: Document, data, path: tuple, out: list[Problem], node) -> None:
                 out.append(_problem(doc, "texte-balisage", path,
                                     f"le texte contient « {found} » : attendu du texte simple, sans balises HTML "
                                     "ni code (il sera affiché tel quel, jamais exécuté)"))
+    # Why: the schema of each value goes down with it (``node``); it tells a field of one line.
     elif isinstance(data, dict):
+        fields = node.get("properties", {}) if isinstance(node, dict) else {}
         for key, value in data.items():
-            _scan(doc, value, path + (key,), out, child_schema(node, key))
+            _scan(doc, value, path + (key,), out, fields.get(key))
     elif isinstance(data, list):
+        items = node.get("items") if isinstance(node, dict) else None
         for i, value in enumerate(data):
-            _scan(doc, value, path + (i,), out, child_schema(node, i))
+            _scan(doc, value, path + (i,), out, items)
     elif isinstance(data, float) and not math.isfinite(data):
         out.append(_problem(doc, "valeur-hors-limites", path, non_finite_message(doc.raw.get(path, data))))
     # Why: JSON Schema counts 2020.0 as a whole number; a year or a count written so is a typing slip.

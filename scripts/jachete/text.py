@@ -38,13 +38,6 @@ def joins_emoji(text: str, i: int) -> bool:
             and unicodedata.category(text[i + 1]) == "So")
 
 
-def child_schema(node, key) -> dict | None:
-    """The schema of a mapping's field (``key``: its name) or of a list's items (``key``: an index)."""
-    if not isinstance(node, dict):
-        return None
-    return node.get("items") if isinstance(key, int) else node.get("properties", {}).get(key)
-
-
 def line_problems(doc: Document, text: str, path: tuple, node) -> list[Problem]:
     """Control characters anywhere; line breaks in a text field of one line (``node``: its schema)."""
     if found := CONTROL_RE.search(text):
@@ -52,9 +45,10 @@ def line_problems(doc: Document, text: str, path: tuple, node) -> list[Problem]:
                             f"le texte contient un caractère de contrôle invisible (U+{ord(found.group(0)):04X}) : "
                             "retirez-le (entre guillemets, cherchez une barre oblique inverse suivie d'un code, "
                             "comme « \\r » ou « \\x07 »)")]
+    found = LINE_BREAK_RE.search(text)
     # A field with a pattern, a list of values or a format tells itself what it expects.
-    one_line = isinstance(node, dict) and not node.get(MULTILINE) and not {"pattern", "enum", "format"} & set(node)
-    if one_line and (found := LINE_BREAK_RE.search(text)):
+    if found and isinstance(node, dict) and not node.get(MULTILINE) \
+            and not {"pattern", "enum", "format"}.intersection(node):
         char, name = found.group(0), _last_key(path)
         fix = (f"écrivez le texte sur une seule ligne (après « {name}: > » ou « {name}: | », YAML garde un saut "
                f"de ligne final : écrivez « {name}: >- » ou mettez le texte sur la ligne du champ)") \
