@@ -159,3 +159,29 @@ def test_hostile_event_text_is_escaped_and_bad_urls_dropped():
     cal = Calendar.from_ical(outputs(ctx(sample_registry(events=[evil])))[0].content)
     vevent = next(iter(cal.walk("VEVENT")))
     assert str(vevent["url"]).startswith("https://registre.example.org/evenements/#evil")
+
+
+# Rows: (code, key, line, column, severity); line 1 is the schema line.
+@pytest.mark.parametrize("body, expected", [
+    # A folded title keeps a final line feed, which broke the calendar's name.
+    (SALON.replace("titre: Salon régional", "titre: >\n  Salon régional"),
+     [("texte-saut-de-ligne", "titre", 3, 8, "error")]),
+    (SALON.replace("lieu: Centre des congrès", 'lieu: "Centre des congrès\\x0c"'),
+     [("texte-controle", "lieu", 6, 7, "error")]),
+    (SALON.replace("municipalite: Trois-Rivières", 'municipalite: "Trois-Rivières\\L"'),
+     [("texte-saut-de-ligne", "municipalite", 7, 15, "error")]),
+    (SALON.replace("description: Kiosques.", 'description: " "'), [("texte-vide", "description", 9, 14, "error")]),
+    (SALON.replace("description: Kiosques.", "description: Kiosques <script>alert(1)</script>"),
+     [("texte-balisage", "description", 9, 14, "warning")]),
+    (SALON.replace("organisateur: Pôle régional", "organisateur: Pôle \u202erégional"),
+     [("texte-invisible", "organisateur", 10, 15, "warning")]),
+    (SALON.replace("organisateur: Pôle régional", "organisateur: Pôle rеgional"),  # a Cyrillic « е »
+     [("texte-homoglyphe", "organisateur", 10, 15, "warning")]),
+    # Multi-line description, emoji joined by U+200D: nothing to say.
+    (SALON.replace("description: Kiosques.", "description: |\n  Kiosques 👩‍⚖️.\n\n  Dîner 👨‍👩‍👧."), []),
+])
+def test_events_get_the_records_text_checks(tmp_path, body, expected):
+    root = _root(tmp_path, {"salon": body})
+    problems = validate_events(root)
+    assert [(p.code, p.key, p.line, p.col, p.severity) for p in problems] == expected
+    assert len(load_events(root)[0]) == (0 if any(row[4] == "error" for row in expected) else 1)

@@ -229,3 +229,28 @@ def test_the_registry_carries_the_rules_it_validated():
 
     reg, _, _ = registry.load(REPO)
     assert reg.extra["regles"] == load_rules(REPO)[0]
+
+
+def test_the_rules_file_gets_the_records_text_checks(tmp_path):
+    # A control character and a line break in a title of one line: refused as in any record.
+    def edit(text):
+        text = text.replace("    titre: OBNL, services ou assurance\n", '    titre: "OBNL, services\\x1b"\n', 1)
+        return text.replace("  - id: lcop\n    titre: Loi sur les contrats des organismes publics (RLRQ, c. C-65.1), "
+                            "LégisQuébec\n", "  - id: lcop\n    titre: >\n      Loi sur les contrats des organismes "
+                            "publics (RLRQ, c. C-65.1), LégisQuébec\n", 1)
+
+    root = rules_root(tmp_path, edit)
+    found = [(p.code, p.key, p.line, p.severity) for p in validate_rules(root)]
+    assert found == [("texte-saut-de-ligne", "sources.0.titre", line_of(root, "  - id: lcop") + 1, "error"),
+                     ("texte-controle", "regles.0.titre", line_of(root, "OBNL, services\\x1b"), "error")]
+    assert load_rules(root)[0] is None
+
+
+def test_whom_to_ask_holds_one_line(tmp_path):
+    # The pattern matches the whole value, not only its start.
+    root = rules_root(tmp_path, lambda t: t.replace(
+        "a_confirmer_aupres: du MAMH (aucune règle en ce sens trouvée)",
+        'a_confirmer_aupres: "du MAMH (aucune règle en ce sens trouvée)\\n"', 1))
+    (problem,) = validate_rules(root)
+    assert (problem.code, problem.line) == ("valeur-invalide", line_of(root, "a_confirmer_aupres: \"du MAMH (aucune"))
+    assert "sur une ligne" in problem.message and "U+000A" in problem.message and "\n" not in problem.message

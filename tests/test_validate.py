@@ -78,6 +78,17 @@ ENTERPRISE = {
     "id_nom-fichier": [("id-nom-fichier", "id", 2, 5, E)],
     "id_majuscules": [("id-invalide", "id", 2, 5, E), ("id-nom-fichier", "id", 2, 5, E)],
     "schema_ligne-manquante": [("ligne-schema-manquante", "-", 1, 1, W)],
+    # A pattern matches the whole value: no line break before the end (ECMA-262's « $ »).
+    "neq_saut-de-ligne": [("neq-invalide", "neq", 5, 6, E)],
+    "code_postal_saut-de-ligne": [("code-postal-invalide", "code_postal", 10, 14, E)],
+    # Control characters anywhere; line breaks in a field of one line.
+    "nom_controle": [("texte-controle", "nom", 3, 6, E)],
+    "municipalite_nel": [("texte-controle", "municipalite", 8, 15, E)],
+    "description_retour-chariot": [("texte-controle", "description", 11, 14, E)],
+    "offres_titre-saut-de-ligne": [("texte-saut-de-ligne", "offres.0.titre", 14, 12, E)],
+    "adresse_separateur-ligne": [("texte-saut-de-ligne", "adresse", 9, 10, E)],
+    # A joiner inside a word still warns (between two emoji it does not: valid/emoji-joints.yml).
+    "nom_joint-mot": [("texte-invisible", "nom", 3, 6, W)],
 }
 
 DECLARATION = {
@@ -100,6 +111,13 @@ DECLARATION = {
     "texte_javascript": [("texte-balisage", "texte", 25, 8, W)],
     "resolution_vide": [("texte-vide", "resolution", 10, 13, E)],
     "resolution_cle-dupliquee": [("yaml-cle-dupliquee", "resolution", 11, 1, E)],
+    "organisme_code_geo-saut-de-ligne": [("code-geo-invalide", "organisme.code_geo", 8, 13, E)],
+    "signataire_titre-saut-de-ligne": [("texte-saut-de-ligne", "signataire.titre", 13, 10, E)],
+    "adoptee_le_avant-modele": [("date-avant-modele", "adoptee_le", 9, 13, E)],
+    "suivis_annee-avant-adoption": [("suivi-avant-adoption", "suivis.0.annee", 21, 12, E)],
+    "suivis_annee-dupliquee": [("suivi-annee-dupliquee", "suivis.1.annee", 25, 12, E)],
+    "suivis_annee-decimale": [("type-invalide", "suivis.0.annee", 21, 12, E)],
+    "cibles_echeance-avant-adoption": [("cible-avant-adoption", "cibles.0.echeance", 19, 15, W)],
 }
 
 TABLE = [("enterprise", name, rows) for name, rows in ENTERPRISE.items()] + [

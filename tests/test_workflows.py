@@ -250,7 +250,7 @@ def freshness_repo(tmp_path: Path) -> Path:
     declarations = {
         "ville-a": _declaration("ville-a", "Ville A", "2026-03-14"),  # over a year, no report
         "ville-b": _declaration("ville-b", "Ville B", "2026-03-14", [2026]),  # report for last year
-        "ville-c": _declaration("ville-c", "Ville C | <b>@x</b>", "2025-01-10", [2024, 2025]),  # latest too old
+        "ville-c": _declaration("ville-c", "Ville C | <b>@x</b>", "2024-01-10", [2024, 2025]),  # latest too old
         "ville-d": _declaration("ville-d", "Ville D", "2026-06-01"),  # less than a year
         "ville-e": _declaration("ville-e", "Ville E", "2026-04-15"),  # exactly a year
     }
@@ -271,7 +271,7 @@ def test_freshness_text(freshness_repo: Path) -> None:
     assert result.exit_code == 0
     assert result.output == (
         "Déclarations sans rapport de suivi récent : 3\n"
-        "  data/declarations/ville-c.yml  Ville C | <b>@x</b> — adoptée le 10 janvier 2025, dernier rapport : 2025\n"
+        "  data/declarations/ville-c.yml  Ville C | <b>@x</b> — adoptée le 10 janvier 2024, dernier rapport : 2025\n"
         "  data/declarations/ville-a.yml  Ville A — adoptée le 14 mars 2026, dernier rapport : aucun\n"
         "  data/declarations/ville-e.yml  Ville E — adoptée le 15 avril 2026, dernier rapport : aucun\n"
         "Fiches d'entreprises non mises à jour depuis deux ans : 1\n"
@@ -294,7 +294,7 @@ def test_freshness_markdown(freshness_repo: Path) -> None:
         "\n"
         "| Organisme | Fichier | Adoptée le | Dernier rapport |\n"
         "| --- | --- | --- | --- |\n"
-        "| Ville C \\| &lt;b&gt;&#64;x&lt;/b&gt; | data/declarations/ville-c.yml | 10 janvier 2025 | 2025 |\n"
+        "| Ville C \\| &lt;b&gt;&#64;x&lt;/b&gt; | data/declarations/ville-c.yml | 10 janvier 2024 | 2025 |\n"
         "| Ville A | data/declarations/ville-a.yml | 14 mars 2026 | aucun |\n"
         "| Ville E | data/declarations/ville-e.yml | 15 avril 2026 | aucun |\n"
         "\n"

@@ -16,7 +16,8 @@ from .codes import severity
 from .loader import Document
 from .model import Reference
 from .problems import Problem
-from .schema import BLANK_MESSAGE, KINDS, date_message, is_real_date, non_finite_message
+from .schema import BLANK_MESSAGE, KINDS, date_message, describe, is_real_date, non_finite_message
+from .text import CONTROL_RE, LINE_BREAK_RE, ZWJ, joins_emoji, line_problems
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 KEBAB_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -24,7 +25,10 @@ NEQ_RE = re.compile(r"[0-9]{10}")
 
 # Why: text is shown escaped, but markup or script URLs in a record are a red flag for reviewers.
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\b(?:javascript|vbscript|data)\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
-URL_FIELDS = {"site_web", "boutique_en_ligne", "document_signe", "courriel"}
+URL_FIELDS = {"site_web", "boutique_en_ligne", "document_signe", "courriel", "url"}
+# The declaration model was proposed by the government's 2011 plan (« L'économie sociale : j'achète! »):
+# no declaration can be older.
+MODEL_DATE = dt.date(2011, 1, 1)
 
 
 def _problem(doc: Document, code: str, path: tuple, message: str, at_key: bool = False) -> Problem:
@@ -115,7 +119,9 @@ SCRIPT_FR = {"LATIN": "latin", "CYRILLIC": "cyrillique", "GREEK": "grec"}
 def _disguise(doc: Document, text: str, path: tuple) -> list[Problem]:
     """Invisible or direction-changing characters, and words that mix look-alike alphabets."""
     problems = []
-    if hidden := INVISIBLE_RE.search(text):
+    hidden = next((m for m in INVISIBLE_RE.finditer(text)
+                   if m.group(0) != ZWJ or not joins_emoji(text, m.start())), None)
+    if hidden:
         problems.append(_problem(doc, "texte-invisible", path,
                                  f"le texte contient un caractère invisible ou qui inverse le sens d'écriture "
                                  f"(U+{ord(hidden.group(0)):04X}) : retirez-le, il peut masquer ou réordonner "
@@ -131,23 +137,31 @@ def _disguise(doc: Document, text: str, path: tuple) -> list[Problem]:
     return problems
 
 
-# Why: most texts hold none of the characters the three findings above need (markup needs
+# Why: most texts hold none of the characters the findings below need (markup needs
 # « < », « : » or « = »); one quick search skips them, the others are scanned rule by rule.
-_SUSPECT_RE = re.compile("[<:=" + INVISIBLE_RE.pattern[1:-1] + LOOKALIKE_RE.pattern[1:-1] + "]")
+_SUSPECT_RE = re.compile("[<:=" + INVISIBLE_RE.pattern[1:-1] + LOOKALIKE_RE.pattern[1:-1]
+                         + CONTROL_RE.pattern[1:-1] + LINE_BREAK_RE.pattern[1:-1] + "]")
 
 
-def _markup(doc: Document, data, path: tuple) -> list[Problem]:
-    """Markup in text, and numbers YAML allows but a registry cannot use (``.nan``, ``.inf``)."""
+def text_rules(doc: Document, schema: dict | None) -> list[Problem]:
+    """The checks of every text and number of a record, whatever its kind (``schema``: its JSON Schema).
+
+    Markup, invisible and control characters, line breaks in a field of one line, blank text, and
+    numbers YAML allows but a registry cannot use (``.nan``, ``.inf``, ``2020.0`` for a whole number).
+    """
     out: list[Problem] = []
-    _scan(doc, data, path, out)
+    _scan(doc, doc.data, (), out, schema)
     return out
 
 
-def _scan(doc: Document, data, path: tuple, out: list[Problem]) -> None:
+def _scan(doc: Document, data, path: tuple, out: list[Problem], node) -> None:
     if isinstance(data, str):
-        if data.isspace():
+        suspect = _SUSPECT_RE.search(data) is not None
+        breaks = line_problems(doc, data, path, node) if suspect else []
+        out += breaks
+        if data.isspace() and not breaks:
             out.append(_problem(doc, "texte-vide", path, BLANK_MESSAGE))
-        elif _SUSPECT_RE.search(data) is not None:
+        elif suspect:
             out += _disguise(doc, data, path)
             if path and path[-1] not in URL_FIELDS and MARKUP_RE.search(data):
                 found = " ".join(MARKUP_RE.search(data).group(0).split())
@@ -155,18 +169,28 @@ def _scan(doc: Document, data, path: tuple, out: list[Problem]) -> None:
                 out.append(_problem(doc, "texte-balisage", path,
                                     f"le texte contient « {found} » : attendu du texte simple, sans balises HTML "
                                     "ni code (il sera affiché tel quel, jamais exécuté)"))
+    # Why: the schema of each value goes down with it (``node``); it tells a field of one line.
     elif isinstance(data, dict):
+        fields = node.get("properties", {}) if isinstance(node, dict) else {}
         for key, value in data.items():
-            _scan(doc, value, path + (key,), out)
+            _scan(doc, value, path + (key,), out, fields.get(key))
     elif isinstance(data, list):
+        items = node.get("items") if isinstance(node, dict) else None
         for i, value in enumerate(data):
-            _scan(doc, value, path + (i,), out)
+            _scan(doc, value, path + (i,), out, items)
     elif isinstance(data, float) and not math.isfinite(data):
         out.append(_problem(doc, "valeur-hors-limites", path, non_finite_message(doc.raw.get(path, data))))
+    # Why: JSON Schema counts 2020.0 as a whole number; a year or a count written so is a typing slip.
+    elif isinstance(data, float) and data.is_integer() and isinstance(node, dict) and node.get("type") == "integer":
+        example = f", ex. {int(data)}" if abs(data) < 1e15 else ""
+        out.append(_problem(doc, "type-invalide", path,
+                            f"type incorrect : attendu un nombre entier ; trouvé {describe(data, doc.raw.get(path))} : "
+                            f"écrivez-le sans partie décimale{example}"))
 
 
-def record_rules(doc: Document, kind: str, stem: str, reference: Reference, today: dt.date) -> list[Problem]:
-    """Rules within one record (the data is a mapping)."""
+def record_rules(doc: Document, kind: str, stem: str, reference: Reference, today: dt.date,
+                 schema: dict | None = None) -> list[Problem]:
+    """Rules within one record (the data is a mapping); ``schema``: its JSON Schema."""
     data = doc.data
     out: list[Problem] = []
     schema_name = f"{KINDS[kind]}.schema.json"
@@ -182,7 +206,7 @@ def record_rules(doc: Document, kind: str, stem: str, reference: Reference, toda
             fix = f"renommez le fichier en « {record_id}.yml » (le nom du fichier est l'identifiant)"
         out.append(_problem(doc, "id-nom-fichier", ("id",),
                             f"l'identifiant « {record_id} » diffère du nom du fichier « {stem}.yml » : {fix}"))
-    out += _markup(doc, data, ())
+    out += text_rules(doc, schema)
     if kind == "enterprise":
         out += _enterprise_rules(doc, reference, today)
     else:
@@ -234,16 +258,24 @@ def _enterprise_rules(doc: Document, reference: Reference, today: dt.date) -> li
 def _declaration_rules(doc: Document, today: dt.date) -> list[Problem]:
     data = doc.data
     out = _date_rule(doc, ("adoptee_le",), today, past_only=True)
+    adopted = _valid_date(data.get("adoptee_le"))
+    if adopted is not None and adopted > today:
+        adopted = None  # already an error: the other dates are not compared with it
+    if adopted is not None and adopted < MODEL_DATE:
+        out.append(_problem(doc, "date-avant-modele", ("adoptee_le",),
+                            f"la date d'adoption « {adopted.isoformat()} » précède le modèle de déclaration, "
+                            "proposé en 2011 : attendu une date à partir du 2011-01-01 (recopiez la date de la "
+                            "résolution, format AAAA-MM-JJ)"))
     cibles = data.get("cibles")
     for i in range(len(cibles) if isinstance(cibles, list) else 0):
-        out += _date_rule(doc, ("cibles", i, "echeance"), today, past_only=False)
-    suivis = data.get("suivis")
-    for i, suivi in enumerate(suivis if isinstance(suivis, list) else []):
-        annee = _get(suivi, "annee")
-        if isinstance(annee, int) and not isinstance(annee, bool) and annee > today.year:
-            out.append(_problem(doc, "date-future", ("suivis", i, "annee"),
-                                f"l'année {annee} n'est pas encore commencée (aujourd'hui : {today.isoformat()}) : "
-                                "attendu une année passée ou l'année en cours"))
+        found = _date_rule(doc, ("cibles", i, "echeance"), today, past_only=False)
+        echeance = _valid_date(_get(cibles, i, "echeance"))
+        if not found and adopted is not None and echeance is not None and echeance < adopted:
+            found.append(_problem(doc, "cible-avant-adoption", ("cibles", i, "echeance"),
+                                  f"l'échéance « {echeance.isoformat()} » précède l'adoption de la déclaration "
+                                  f"({adopted.isoformat()}) : vérifiez l'une des deux dates"))
+        out += found
+    out += _follow_up_rules(doc, adopted, today)
     official = host_of(_get(data, "organisme", "site_web"))
     document = data.get("document_signe")
     host = host_of(document)
@@ -251,6 +283,37 @@ def _declaration_rules(doc: Document, today: dt.date) -> list[Problem]:
         out.append(_problem(doc, "document-hors-domaine", ("document_signe",),
                             f"le document signé est sur « {host} », pas sur le site officiel « {official} » "
                             "de l'organisme : les responsables de la révision vérifieront sa provenance"))
+    return out
+
+
+def _valid_date(value) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and is_real_date(value) else None
+
+
+def _follow_up_rules(doc: Document, adopted: dt.date | None, today: dt.date) -> list[Problem]:
+    """Each yearly report: a year begun, not before the adoption, and given once."""
+    out: list[Problem] = []
+    suivis = doc.data.get("suivis")
+    first: dict[int, int] = {}  # year -> index of its first report
+    for i, suivi in enumerate(suivis if isinstance(suivis, list) else []):
+        annee = _get(suivi, "annee")
+        if not isinstance(annee, int) or isinstance(annee, bool):
+            continue
+        path = ("suivis", i, "annee")
+        if annee > today.year:
+            out.append(_problem(doc, "date-future", path,
+                                f"l'année {annee} n'est pas encore commencée (aujourd'hui : {today.isoformat()}) : "
+                                "attendu une année passée ou l'année en cours"))
+        elif adopted is not None and annee < adopted.year:
+            out.append(_problem(doc, "suivi-avant-adoption", path,
+                                f"le bilan de l'année {annee} précède l'adoption de la déclaration "
+                                f"({adopted.isoformat()}) : attendu l'année {adopted.year} ou une année suivante"))
+        if annee in first:
+            line = doc.position(("suivis", first[annee], "annee"))[0]
+            out.append(_problem(doc, "suivi-annee-dupliquee", path,
+                                f"l'année {annee} a déjà un bilan (ligne {line}) : gardez un seul bilan par "
+                                "année, avec le total des contrats et des montants"))
+        first.setdefault(annee, i)
     return out
 
 

@@ -186,6 +186,32 @@ CATALOGUE: dict[str, Code] = {
         "Alphabets mélangés", "Un mot mélange des lettres latines avec des lettres cyrilliques ou grecques qui "
         "leur ressemblent ; un nom peut ainsi en imiter un autre.",
         "Retapez le mot au clavier, en lettres latines.", WARNING),
+    "texte-controle": Code(
+        "Caractère de contrôle", "Un texte contient un caractère de contrôle (codes U+0000 à U+001F et U+007F à "
+        "U+009F, sauf la tabulation et le saut de ligne) ; invisible à l'écran, il passerait tel quel dans les "
+        "pages, les fichiers CSV et les calendriers.",
+        "Retirez le caractère indiqué (son code U+… est donné dans le message) ; dans un texte entre guillemets, "
+        "cherchez une barre oblique inverse suivie d'un code, comme « \\r » ou « \\x07 »."),
+    "texte-saut-de-ligne": Code(
+        "Saut de ligne dans un champ d'une ligne", "Un titre, un nom, un lieu ou un code tient sur une seule "
+        "ligne ; le texte contient un saut de ligne (U+000A) ou un séparateur de ligne (U+2028, U+2029). Seuls "
+        "les descriptions, les textes et les notes peuvent compter plusieurs lignes.",
+        "Écrivez le texte sur une seule ligne. Après « titre: > » ou « titre: | », YAML garde un saut de ligne "
+        "final : écrivez « titre: >- » ou mettez le texte sur la ligne du champ."),
+    "date-avant-modele": Code(
+        "Adoption avant 2011", "Le modèle de déclaration d'engagement a été proposé par le gouvernement du Québec "
+        "dans son plan de 2011 ; une déclaration ne peut pas avoir été adoptée avant le 1er janvier 2011.",
+        "Recopiez la date d'adoption de la résolution (format AAAA-MM-JJ)."),
+    "suivi-avant-adoption": Code(
+        "Bilan antérieur à l'adoption", "Un bilan annuel porte sur une année qui précède l'année d'adoption de "
+        "la déclaration.", "Corrigez l'année du bilan ou la date d'adoption."),
+    "suivi-annee-dupliquee": Code(
+        "Bilan en double", "Deux bilans annuels portent sur la même année.",
+        "Gardez un seul bilan par année : réunissez les contrats et les montants dans un seul bloc."),
+    "cible-avant-adoption": Code(
+        "Échéance avant l'adoption", "L'échéance d'une cible précède la date d'adoption de la déclaration ; "
+        "une cible vise d'ordinaire une date future.",
+        "Vérifiez l'échéance et la date d'adoption (format AAAA-MM-JJ).", WARNING),
 }
 
 

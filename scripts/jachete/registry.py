@@ -128,9 +128,10 @@ def check_document(doc: Document, kind: str | None, root: Path, reference: Refer
         found = "une liste" if isinstance(doc.data, list) else "une valeur seule"
         return problems + [doc.problem("fiche-non-bloc", (), f"attendu un bloc de lignes « champ: valeur » ; "
                                        f"trouvé {found}", severity("fiche-non-bloc"))]
-    problems += schema_validate(doc, compiled[kind] if compiled else validator(root, kind))
+    checker = compiled[kind] if compiled else validator(root, kind)
+    problems += schema_validate(doc, checker)
     stem = stem or os.path.basename(doc.path).rsplit(".", 1)[0]
-    problems += record_rules(doc, kind, stem, reference, today)
+    problems += record_rules(doc, kind, stem, reference, today, checker.schema)
     return problems
 
 

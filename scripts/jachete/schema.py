@@ -24,6 +24,8 @@ from .files import read_trusted
 from .loader import Document, dotted
 from .problems import Problem
 from .schema_fast import quick_check
+from .schema_pattern import Validator
+from .text import LINE_BREAK_RE
 
 KINDS = {"enterprise": "entreprise", "declaration": "declaration"}  # record kind -> schema name
 
@@ -99,7 +101,7 @@ _compiled = compiled  # older name, still used by other record kinds
 @lru_cache(maxsize=16)
 def _compile(path: str, stamp: int) -> Draft202012Validator:
     schema = json.loads(read_trusted(path))  # a regular file, bounded, never through a link
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    return Validator(schema, format_checker=FormatChecker())
 
 
 def validator(root: Path, kind: str) -> Draft202012Validator:
@@ -237,11 +239,15 @@ def _translate(doc: Document, error) -> list[Problem]:
     if keyword in ("pattern", "format"):
         name = _last_name(path)
         code = PATTERN_CODES.get(name, "valeur-invalide")
+        # Why: the quoted value shows no line break; say it is there, or « G9A 2G8 » would read as valid.
+        hidden = LINE_BREAK_RE.search(value) if isinstance(value, str) else None
+        hint = f" ; retirez le saut de ligne (U+{ord(hidden.group(0)):04X}) qu'il contient" if hidden else ""
         if schema.get("format") == "date" or code == "date-invalide":
-            return [make("date-invalide", date_message(str(value)))]
+            return [make("date-invalide", date_message(str(value)) + hint)]
         if code == "valeur-invalide":
-            return [make(code, f"valeur « {_short(str(value))} » non conforme au modèle de fiche")]
-        return [make(code, f"{PATTERN_LABELS[code]} « {_short(str(value))} » invalide : attendu {PATTERN_EXPECTED[code]}")]
+            return [make(code, f"valeur « {_short(str(value))} » non conforme au modèle de fiche{hint}")]
+        return [make(code, f"{PATTERN_LABELS[code]} « {_short(str(value))} » invalide : attendu "
+                           f"{PATTERN_EXPECTED[code]}{hint}")]
     if keyword == "minLength":
         return [make("texte-vide", BLANK_MESSAGE)]
     if keyword == "maxLength":

@@ -10,7 +10,7 @@ jsonschema, which gives every problem exactly as before.
 That answer can be trusted only where both libraries mean the same thing, so a quick
 check is built only for schemas whose keywords are all in ``SAME_MEANING``; formats are
 checked by the full validator's own format checker, and patterns run on Python's ``re``
-in both (fastjsonschema reads ``$`` as the end of the text, which is only stricter).
+in both, with ECMA-262's ``$`` (the end of the text) in both (``jachete.schema.python_pattern``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ SAME_MEANING = frozenset({
     "type", "properties", "required", "additionalProperties", "enum",
     "pattern", "minLength", "maxLength", "minimum", "maximum",
     "items", "minItems", "uniqueItems", "format",
+    "x-multiligne",  # an annotation of the project (jachete.text): no validation meaning in either
 })
 
 _built: dict[int, tuple[object, Callable[[object], bool] | None]] = {}

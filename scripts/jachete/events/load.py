@@ -12,10 +12,12 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .. import schema as record_schema
+from ..checks import text_rules
 from ..codes import severity
 from ..files import entries, is_record_name, read_trusted
 from ..loader import read
 from ..problems import ERROR, Problem, sort_problems
+from ..schema_pattern import Validator
 from .model import Event
 
 FOLDER = ("data", "events")
@@ -26,7 +28,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
 @lru_cache(maxsize=4)
 def _validator(path: str, stamp: int) -> Draft202012Validator:
     """The events schema, compiled once per file version (``stamp``: its modification time)."""
-    return Draft202012Validator(json.loads(read_trusted(path)), format_checker=FormatChecker())
+    return Validator(json.loads(read_trusted(path)), format_checker=FormatChecker())
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -48,6 +50,7 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
     schema_file = root.resolve().joinpath(*SCHEMA)
     validator = _validator(str(schema_file), os.lstat(schema_file).st_mtime_ns)
     problems += record_schema.validate(doc, validator)
+    problems += text_rules(doc, validator.schema)  # the same text checks as the other records
     data = doc.data
     if isinstance(data.get("id"), str) and data["id"] != path.stem:
         problems.append(doc.problem("id-nom-fichier", ("id",), f"l'identifiant « {data['id']} » doit être "

@@ -19,6 +19,8 @@ import jsonschema
 from .. import loader
 from ..files import read_trusted
 from ..problems import ERROR, WARNING, Problem, sort_problems
+from ..schema_pattern import Validator
+from ..text import LINE_BREAK_RE
 
 RULES_PATH = "data/rules/regles.yml"
 SCHEMA_PATH = "data/schemas/regles.schema.json"
@@ -33,7 +35,7 @@ _TYPES = {"string": "un texte", "number": "un nombre", "integer": "un nombre ent
 @lru_cache(maxsize=4)
 def _validator(schema_file: str) -> jsonschema.Draft202012Validator:
     schema = json.loads(read_trusted(schema_file))
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Problem:
@@ -74,8 +76,12 @@ def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Pr
     if kind in ("format", "pattern") and "date" in json.dumps(err.schema.get("format", "")):
         return doc.problem("date-invalide", path, f"date invalide : « {value} » (attendu AAAA-MM-JJ)")
     if kind == "pattern" and path and path[-1] == "a_confirmer_aupres":
-        return doc.problem("valeur-invalide", path, f"« {value} » : commencez par « du », « de la », « de l' » "
-                           "ou « des », pour se lire après « à confirmer auprès » (ex. « du MAMH »)")
+        # Why: the quoted value shows no line break; say it is there.
+        hidden = LINE_BREAK_RE.search(value)
+        hint = f" ; retirez le saut de ligne (U+{ord(hidden.group(0)):04X}) : le texte tient sur une ligne" \
+            if hidden else ""
+        return doc.problem("valeur-invalide", path, f"« {' '.join(value.split())} » : commencez par « du », « de la », "
+                           f"« de l' » ou « des », pour se lire après « à confirmer auprès » (ex. « du MAMH »){hint}")
     if kind == "pattern" and path and path[-1] == "url":
         return doc.problem("url-invalide", path, f"adresse invalide : « {value} » (attendu https://…)")
     if kind == "pattern":
@@ -204,8 +210,12 @@ def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None
     if doc.first_line.strip() != SCHEMA_LINE:
         problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
                                     severity=WARNING))
-    schema_errors = list(_validator(str(root / SCHEMA_PATH)).iter_errors(doc.data))
+    validator = _validator(str(root / SCHEMA_PATH))
+    schema_errors = list(validator.iter_errors(doc.data))
     problems += [_schema_problem(doc, e) for e in schema_errors]
+    from ..checks import text_rules  # late: checks needs the codes, which need this package
+
+    problems += text_rules(doc, validator.schema)  # the same text checks as the records
     if schema_errors:
         return None, problems
     problems += check(doc, doc.data)
