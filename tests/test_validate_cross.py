@@ -6,8 +6,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from jachete.checks import host_of, neq_check_digit_ok, normalise_name
+from jachete.bodies import normalise_name
+from jachete.checks import neq_check_digit_ok
 from jachete.registry import load
+from jachete.weburl import site_of
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -85,10 +87,12 @@ def test_duplicate_declaration_same_normalised_name_and_type(tmp_path):
     assert codes(problems) == [("data/declarations/ville-b.yml", "declaration-dupliquee", "organisme.nom")]
 
 
-def test_same_name_with_another_type_is_not_a_duplicate(tmp_path):
+def test_the_mrc_of_the_same_name_is_not_a_duplicate(tmp_path):
     repo = make_repo(tmp_path)
     put(repo, "declarations", "ville-a", DECL, {'  code_geo: "99901"\n': ""})
-    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "", "  type: municipalite": "  type: mrc"})
+    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "", "  type: municipalite": "  type: mrc",
+                                                "nom: Ville de Rivière-aux-Saules": "nom: MRC de Rivière-aux-Saules",
+                                                "riviere-aux-saules.example.ca": "mrc-riviere-aux-saules.example.ca"})
     assert load(repo, today=TODAY)[1] == []
 
 
@@ -99,7 +103,8 @@ def test_demo_records_are_validated_but_left_out(tmp_path):
     registry, _, checked = load(repo, include_demo=False, today=TODAY)
     assert checked == 2 and registry.declarations == () and len(registry.enterprises) == 1
     put(repo, "declarations", "ville-2", DECL, {"adoptee_le: 2026-03-14": "adoptee_le: 2026-02-30",
-                                                 '"99901"': '"99902"', "Saules\n": "Saules 2\n"})
+                                                 '"99901"': '"99902"', "Saules\n": "Saules 2\n",
+                                                 "riviere-aux-saules.example": "riviere-aux-saules-2.example"})
     registry, problems, _ = load(repo, include_demo=False, today=TODAY)
     assert registry is None and [p.code for p in problems] == ["date-invalide"]
 
@@ -124,9 +129,11 @@ def test_neq_check_digit_rule():
 
 
 def test_official_domain_comparison():
-    assert host_of("https://www.Ville.example.ca/x") == "ville.example.ca"
-    assert host_of("https://user@ville.example.ca:8443/") == "ville.example.ca"
-    assert host_of(42) == "" and host_of("https://[::1") == ""
+    assert site_of("https://www.Ville.example.ca/x") == "ville.example.ca"
+    assert site_of("HTTPS://ville.example.ca.:8443/") == "ville.example.ca"
+    # A refused address has no host to compare: its own error is reported instead.
+    assert site_of("https://user@ville.example.ca:8443/") == ""
+    assert site_of(42) == "" and site_of("https://[::1") == ""
 
 
 def test_name_normalisation():

@@ -168,6 +168,21 @@ CATALOGUE: dict[str, Code] = {
         "Alphabets mélangés", "Un mot mélange des lettres latines avec des lettres cyrilliques ou grecques qui "
         "leur ressemblent ; un nom peut ainsi en imiter un autre.",
         "Retapez le mot au clavier, en lettres latines.", WARNING),
+    # --- Web addresses and duplicate bodies --------------------------------------------------
+    "url-adresse-ip": Code(
+        "Adresse IP au lieu d'un nom de site", "L'adresse désigne un serveur par son adresse IP (sous l'une "
+        "de ses formes, ex. 192.168.0.1 ou 3232235521) plutôt que par un nom de domaine : on ne peut pas "
+        "savoir à quel organisme il appartient.",
+        "Donnez l'adresse du site avec son nom (ex. https://www.exemple.qc.ca/).", WARNING),
+    "document-http": Code(
+        "Document signé sans chiffrement", "L'adresse du document signé commence par http:// : la connexion "
+        "n'est pas chiffrée et un tiers peut modifier le document en chemin.",
+        "Donnez l'adresse en https:// si le site de l'organisme l'offre.", WARNING),
+    "declaration-meme-site": Code(
+        "Même site officiel qu'une autre déclaration", "Deux déclarations donnent le même site officiel : "
+        "c'est souvent le même organisme déclaré deux fois (sous un autre nom ou un autre type).",
+        "S'il s'agit du même organisme, mettez à jour la déclaration existante ; sinon (site partagé), "
+        "ignorez cet avertissement.", WARNING),
 }
 
 

@@ -14,6 +14,7 @@ from .. import schema as record_schema
 from ..codes import severity
 from ..loader import parse
 from ..problems import ERROR, Problem, sort_problems
+from ..url_rules import record_url_problems
 from .model import Event
 
 FOLDER = ("data", "events")
@@ -46,7 +47,8 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
                                     severity("ligne-schema-manquante")))
     schema_file = root.joinpath(*SCHEMA).resolve()
     validator = _validator(str(schema_file), schema_file.stat().st_mtime_ns)
-    problems += record_schema.validate(doc, validator)
+    found = record_schema.validate(doc, validator)
+    problems += found + record_url_problems(doc, "event", found)
     data = doc.data
     if isinstance(data.get("id"), str) and data["id"] != path.stem:
         problems.append(doc.problem("id-nom-fichier", ("id",), f"l'identifiant « {data['id']} » doit être "

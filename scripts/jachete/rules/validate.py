@@ -17,6 +17,7 @@ import jsonschema
 
 from .. import loader
 from ..problems import ERROR, WARNING, Problem, sort_problems
+from ..url_rules import rules_file_paths, url_problems
 
 RULES_PATH = "data/rules/regles.yml"
 SCHEMA_PATH = "data/schemas/regles.schema.json"
@@ -206,7 +207,7 @@ def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None
     problems += [_schema_problem(doc, e) for e in schema_errors]
     if schema_errors:
         return None, problems
-    problems += check(doc, doc.data)
+    problems += check(doc, doc.data) + url_problems(doc, rules_file_paths(doc.data))
     if any(p.severity == ERROR for p in problems):
         return None, problems
     return doc.data, problems
