@@ -189,3 +189,64 @@ def test_odd_shapes_never_show_python_values(tmp_path):
     assert {p.code for p in problems} == {"type-invalide", "liste-doublon"}
     for p in problems:
         assert not any(s in p.message for s in ("['", "{'", "None", "[1", "True", "False")), p.message
+
+
+def test_duplicate_declaration_under_a_variant_name(tmp_path):
+    # « Rivière-aux-Saules (Ville) » is « Ville de Rivière-aux-Saules »: same body, no code to tell.
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL, {'  code_geo: "99901"\n': ""})
+    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "",
+                                                "nom: Ville de Rivière-aux-Saules": "nom: Rivière-aux-Saules (Ville)",
+                                                "riviere-aux-saules.example": "saules.example"})
+    _, problems, _ = load(repo, today=TODAY)
+    assert [(p.path, p.code, p.key, p.line, p.col) for p in problems] == [
+        ("data/declarations/ville-b.yml", "declaration-dupliquee", "organisme.nom", 4, 8)]
+    assert "« Ville de Rivière-aux-Saules » (data/declarations/ville-a.yml:4:8)" in problems[0].message
+
+
+def test_duplicate_declaration_under_another_body_type(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL, {'  code_geo: "99901"\n': ""})
+    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "",
+                                                "  type: municipalite": "  type: autre-organisme-municipal",
+                                                "nom: Ville de Rivière-aux-Saules": "nom: Rivière aux Saules",
+                                                "riviere-aux-saules.example": "saules.example"})
+    _, problems, _ = load(repo, today=TODAY)
+    assert codes(problems) == [("data/declarations/ville-b.yml", "declaration-dupliquee", "organisme.nom")]
+
+
+def test_homonyms_with_their_own_geographic_codes_are_two_bodies(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL)
+    put(repo, "declarations", "ville-b", DECL, {'"99901"': '"99909"', "riviere-aux-saules.example": "saules.example"})
+    assert load(repo, today=TODAY)[1] == []
+
+
+def test_same_official_site_is_told_with_the_other_file(tmp_path):
+    # Another name, another type, no geographic code: only the official site is shared.
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL)
+    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "", "  type: municipalite": "  type: mrc",
+                                                "nom: Ville de Rivière-aux-Saules": "nom: Conseil des Saules",
+                                                "site_web: https://riviere-aux-saules.example.ca/":
+                                                "site_web: HTTPS://WWW.Riviere-aux-Saules.example.ca./accueil"})
+    registry, problems, _ = load(repo, today=TODAY)
+    assert registry is not None  # a warning: a site can be shared (a small municipality on its MRC's site)
+    assert [(p.path, p.code, p.key, p.line, p.col, p.severity) for p in problems] == [
+        ("data/declarations/ville-b.yml", "declaration-meme-site", "organisme.site_web", 6, 13, "warning")]
+    assert "(data/declarations/ville-a.yml:6:13)" in problems[0].message
+
+
+def test_body_names_meet_without_their_body_type_words():
+    from jachete.bodies import body_key
+
+    same = ["Ville de Port-Aurore", "Port-Aurore (Ville)", "PORT AURORE", "Municipalité de Port-Aurore",
+            "Port-Aurore (Ville de)", "Ville  de   Port‑Aurore"]
+    assert {body_key(n, "municipalite") for n in same} == {("port aurore", "local")}
+    assert body_key("Ville de La Tuque", "municipalite") == body_key("La Tuque (Ville)", "municipalite")
+    assert body_key("Municipalité de la paroisse de Saint-Jean", "municipalite") == ("saint jean", "local")
+    assert body_key("MRC du Haut-Ruisseau", "mrc") == body_key("Haut-Ruisseau (MRC)", "autre-organisme-municipal")
+    assert body_key("MRC de Port-Aurore", "mrc") != body_key("Ville de Port-Aurore", "municipalite")
+    assert body_key("Ville", "municipalite") == ("ville", "local")  # a name is never emptied
+    assert body_key("Ville-Marie", "municipalite")[0] == "marie"
+    assert body_key("Sacré-Cœur (Municipalité)", "municipalite") == ("sacre coeur", "local")

@@ -26,7 +26,10 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 
 
 def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    """Case, accents and punctuation left out: « Ville de Rivière‑aux‑Saules » -> « ville de riviere aux saules »."""
+    text = unicodedata.normalize("NFKD", name.casefold().replace("œ", "oe").replace("æ", "ae"))
+    # Why: any other character (a non-breaking hyphen, an apostrophe) separates words, as a space does.
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 

@@ -58,7 +58,7 @@ def url_problems(doc: Document, paths: Iterable[tuple], skip: set[str] | frozens
             out.append(doc.problem("url-invalide", path, found))
         elif found.ip:
             out.append(doc.problem("url-adresse-ip", path,
-                                   f"l'adresse désigne un serveur par son adresse IP (« {found.host} ») plutôt que "
+                                   f"l'adresse désigne un serveur par son adresse IP (« {found.host.strip('[]')} ») plutôt que "
                                    "par un nom de domaine : donnez l'adresse du site avec son nom "
                                    "(ex. https://www.exemple.qc.ca/)"))
         if isinstance(found, WebUrl) and path == DOCUMENT and found.scheme == "http":
