@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
+from jachete.events import validate_events
 from jachete.loader import parse
 from jachete.reference import load_reference
 from jachete.registry import check_document
@@ -124,20 +126,22 @@ url: {url}
 """
 
 
+def _event_problems(tmp_path: Path, url: str):
+    (tmp_path / "data" / "schemas").mkdir(parents=True)
+    (tmp_path / "data" / "schemas" / "evenement.schema.json").write_bytes(
+        (ROOT / "data" / "schemas" / "evenement.schema.json").read_bytes())
+    (tmp_path / "data" / "events").mkdir()
+    (tmp_path / "data" / "events" / "salon.yml").write_text(EVENT_HEAD + EVENT.format(url=url), encoding="utf-8")
+    return validate_events(tmp_path)
+
+
 @pytest.mark.parametrize(("url", "codes"), [
     ("HTTPS://salon.example.org/", []),
     (r"https://evil.example\.salon.example.org/", ["url-invalide"]),
     ("https://3232235521/", ["url-adresse-ip"]),
 ])
 def test_event_addresses(tmp_path, url, codes):
-    from jachete.events import validate_events
-
-    (tmp_path / "data" / "schemas").mkdir(parents=True)
-    (tmp_path / "data" / "schemas" / "evenement.schema.json").write_bytes(
-        (ROOT / "data" / "schemas" / "evenement.schema.json").read_bytes())
-    (tmp_path / "data" / "events").mkdir()
-    (tmp_path / "data" / "events" / "salon.yml").write_text(EVENT_HEAD + EVENT.format(url=url), encoding="utf-8")
-    found = validate_events(tmp_path)
+    found = _event_problems(tmp_path, url)
     assert [(p.code, p.key, p.line) for p in found] == [(c, "url", 8) for c in codes]
 
 
@@ -147,8 +151,6 @@ def test_event_addresses(tmp_path, url, codes):
     ("https://[2001:db8::1]/", ["url-adresse-ip"]),
 ])
 def test_rules_file_source_addresses(tmp_path, url, codes):
-    import shutil
-
     for name in ("rules", "schemas", "reference"):
         shutil.copytree(ROOT / "data" / name, tmp_path / "data" / name)
     path = tmp_path / "data" / "rules" / "regles.yml"
@@ -159,3 +161,8 @@ def test_rules_file_source_addresses(tmp_path, url, codes):
     found = [p for p in validate_rules(tmp_path, today=TODAY) if p.code != "regles-a-renouveler"]
     line = text.splitlines().index(next(x for x in text.splitlines() if old in x)) + 1
     assert [(p.code, p.key.split(".")[-1], p.line) for p in found] == [(c, "url", line) for c in codes]
+
+
+@pytest.mark.parametrize("url", ["ftp://salon.example.org/", "https://salon.example.org/a b"])
+def test_an_event_address_the_schema_refuses_is_reported_once(tmp_path, url):
+    assert [(p.code, p.key, p.line) for p in _event_problems(tmp_path, url)] == [("url-invalide", "url", 8)]

@@ -1,8 +1,8 @@
 """The validator's rules on web addresses, for every kind of record and the rules file.
 
 Each address is parsed as a browser parses it (``jachete.weburl``). The schemas keep a coarse
-pattern (``https://`` then no space) for the editors' hints; an address that fails it is
-already reported, so these rules skip it (``skip``): one problem per address.
+pattern (``https://`` then no space) for the editors' hints; an address the schema already
+found wrong is not checked again (``skip``): one problem per address.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ def rules_file_paths(data) -> list[tuple]:
 
 
 def reported(problems: Iterable[Problem]) -> set[str]:
-    """The fields whose address the schema already refused."""
-    return {p.key for p in problems if p.code == "url-invalide"}
+    """The fields the schema already found wrong (pattern, type, length): one problem per field."""
+    return {p.key for p in problems}
 
 
 def url_problems(doc: Document, paths: Iterable[tuple], skip: set[str] | frozenset = frozenset()) -> list[Problem]:
