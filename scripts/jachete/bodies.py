@@ -26,7 +26,7 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 
 
 def normalise_name(name: str) -> str:
-    """Case, accents and punctuation left out: « Ville de Rivière‑aux‑Saules » -> « ville de riviere aux saules »."""
+    """Case, accents and punctuation left out: « Rivière‑aux‑Saules » -> « riviere aux saules »."""
     text = unicodedata.normalize("NFKD", name.casefold().replace("œ", "oe").replace("æ", "ae"))
     # Why: any other character (a non-breaking hyphen, an apostrophe) separates words, as a space does.
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -83,6 +83,11 @@ def _get(data, *path):
     return data
 
 
+def _geo(doc: Document) -> str | None:
+    geo = _get(doc.data, "organisme", "code_geo")
+    return geo if isinstance(geo, str) and geo else None
+
+
 def _at(doc: Document, path: tuple) -> str:
     line, col = doc.position(path)
     return f"{doc.path}:{line}:{col}"
@@ -101,8 +106,7 @@ def duplicate_declarations(docs: list[Document]) -> list[Problem]:
     by_site: dict[str, Document] = {}
     for doc in docs:
         body = _get(doc.data, "organisme")
-        geo, nom, region = _get(body, "code_geo"), _get(body, "nom"), _get(body, "region")
-        geo = geo if isinstance(geo, str) and geo else None
+        geo, nom, region = _geo(doc), _get(body, "nom"), _get(body, "region")
         site = site_of(_get(body, "site_web"))
         if geo is not None:
             other = by_geo.setdefault(geo, doc)
@@ -116,15 +120,14 @@ def duplicate_declarations(docs: list[Document]) -> list[Problem]:
             key = (*core, region if isinstance(region, str) else "")
             same = by_name.setdefault(key, [])
             # Why: two bodies of one name in one region (homonyms) differ by their geographic code.
-            other = next((o for o in same if geo is None or _get(o.data, "organisme", "code_geo") in (None, geo)),
-                         None)
+            other = next((o for o in same if geo is None or _geo(o) in (None, geo)), None)
             same.append(doc)
             if other is not None:
                 other_name = _get(other.data, "organisme", "nom")
                 out.append(_problem(doc, "declaration-dupliquee", ("organisme", "nom"),
-                                    f"l'organisme « {nom} » a déjà une déclaration sous le nom « {other_name} » "
-                                    f"({_at(other, ('organisme', 'nom'))}) : mettez-la à jour au lieu d'en "
-                                    "créer une autre"))
+                                    f"l'organisme « {nom} » a déjà une déclaration sous le nom "
+                                    f"« {other_name} » ({_at(other, ('organisme', 'nom'))}) : "
+                                    "mettez-la à jour au lieu d'en créer une autre"))
                 continue
         if site:
             other = by_site.setdefault(site, doc)

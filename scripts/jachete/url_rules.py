@@ -46,7 +46,7 @@ def reported(problems: Iterable[Problem]) -> set[str]:
     return {p.key for p in problems}
 
 
-def url_problems(doc: Document, paths: Iterable[tuple], skip: set[str] | frozenset = frozenset()) -> list[Problem]:
+def url_problems(doc: Document, paths: Iterable[tuple], skip: Iterable[str] = ()) -> list[Problem]:
     """Refused addresses (errors), then addresses to look at twice (warnings)."""
     out: list[Problem] = []
     for path in paths:
@@ -57,14 +57,16 @@ def url_problems(doc: Document, paths: Iterable[tuple], skip: set[str] | frozens
         if not isinstance(found, WebUrl):
             out.append(doc.problem("url-invalide", path, found))
         elif found.ip:
+            address = found.host.strip("[]")  # an IPv6 address is written between brackets in a URL
             out.append(doc.problem("url-adresse-ip", path,
-                                   f"l'adresse désigne un serveur par son adresse IP (« {found.host.strip('[]')} ») plutôt que "
-                                   "par un nom de domaine : donnez l'adresse du site avec son nom "
-                                   "(ex. https://www.exemple.qc.ca/)"))
+                                   f"l'adresse désigne un serveur par son adresse IP (« {address} ») "
+                                   "plutôt que par un nom de domaine : donnez l'adresse du site avec son "
+                                   "nom (ex. https://www.exemple.qc.ca/)"))
         if isinstance(found, WebUrl) and path == DOCUMENT and found.scheme == "http":
             out.append(doc.problem("document-http", path,
-                                   "le document signé est à une adresse http:// (non chiffrée), qu'un tiers peut "
-                                   "modifier en chemin : donnez l'adresse en https:// si le site l'offre"))
+                                   "le document signé est à une adresse http:// (non chiffrée), qu'un tiers "
+                                   "peut modifier en chemin : donnez l'adresse en https:// si le site "
+                                   "l'offre"))
     return out
 
 
