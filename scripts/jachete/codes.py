@@ -111,7 +111,9 @@ CATALOGUE: dict[str, Code] = {
     "unspsc-invalide": Code(
         "Code UNSPSC invalide", "Un code UNSPSC compte 8 chiffres.", "Exemple : \"90101600\", entre guillemets."),
     "url-invalide": Code(
-        "Adresse Web invalide", "Une adresse Web commence par https:// (ou http://) et ne contient pas d'espace.",
+        "Adresse Web invalide", "Une adresse Web commence par https:// (ou http://) suivi d'un nom de site "
+        "complet ; elle ne contient ni espace, ni caractère invisible, ni barre oblique inversée « \\ », ni "
+        "identifiant avant « @ » (un navigateur irait alors sur un autre site que celui qu'on croit lire).",
         "Copiez l'adresse complète depuis la barre d'adresse du navigateur."),
     "courriel-invalide": Code(
         "Courriel invalide", "Une adresse de courriel a la forme nom@domaine.ca.",
@@ -139,7 +141,8 @@ CATALOGUE: dict[str, Code] = {
         "Choisissez un identifiant unique."),
     "declaration-dupliquee": Code(
         "Organisme déjà déclaré", "Un organisme a une seule déclaration ; une autre fiche le décrit déjà "
-        "(même code géographique, ou même nom et même type).",
+        "(même code géographique, ou même nom dans la même région, quel que soit le type d'organisme, une fois "
+        "retirés la casse, les accents, la ponctuation et les mots comme « Ville de » ou « (Municipalité) »).",
         "Mettez à jour la déclaration existante au lieu d'en créer une nouvelle."),
     "mrc-hors-region": Code(
         "MRC hors de la région", "La MRC indiquée n'appartient pas à la région indiquée.",
