@@ -6,8 +6,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from jachete.checks import host_of, neq_check_digit_ok, normalise_name
+from jachete.bodies import normalise_name
+from jachete.checks import neq_check_digit_ok
 from jachete.registry import load
+from jachete.weburl import site_of
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -85,10 +87,12 @@ def test_duplicate_declaration_same_normalised_name_and_type(tmp_path):
     assert codes(problems) == [("data/declarations/ville-b.yml", "declaration-dupliquee", "organisme.nom")]
 
 
-def test_same_name_with_another_type_is_not_a_duplicate(tmp_path):
+def test_the_mrc_of_the_same_name_is_not_a_duplicate(tmp_path):
     repo = make_repo(tmp_path)
     put(repo, "declarations", "ville-a", DECL, {'  code_geo: "99901"\n': ""})
-    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "", "  type: municipalite": "  type: mrc"})
+    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "", "  type: municipalite": "  type: mrc",
+                                                "nom: Ville de Rivière-aux-Saules": "nom: MRC de Rivière-aux-Saules",
+                                                "riviere-aux-saules.example.ca": "mrc-riviere-aux-saules.example.ca"})
     assert load(repo, today=TODAY)[1] == []
 
 
@@ -99,7 +103,8 @@ def test_demo_records_are_validated_but_left_out(tmp_path):
     registry, _, checked = load(repo, include_demo=False, today=TODAY)
     assert checked == 2 and registry.declarations == () and len(registry.enterprises) == 1
     put(repo, "declarations", "ville-2", DECL, {"adoptee_le: 2026-03-14": "adoptee_le: 2026-02-30",
-                                                 '"99901"': '"99902"', "Saules\n": "Saules 2\n"})
+                                                 '"99901"': '"99902"', "Saules\n": "Saules 2\n",
+                                                 "riviere-aux-saules.example": "riviere-aux-saules-2.example"})
     registry, problems, _ = load(repo, include_demo=False, today=TODAY)
     assert registry is None and [p.code for p in problems] == ["date-invalide"]
 
@@ -124,9 +129,11 @@ def test_neq_check_digit_rule():
 
 
 def test_official_domain_comparison():
-    assert host_of("https://www.Ville.example.ca/x") == "ville.example.ca"
-    assert host_of("https://user@ville.example.ca:8443/") == "ville.example.ca"
-    assert host_of(42) == "" and host_of("https://[::1") == ""
+    assert site_of("https://www.Ville.example.ca/x") == "ville.example.ca"
+    assert site_of("HTTPS://ville.example.ca.:8443/") == "ville.example.ca"
+    # A refused address has no host to compare: its own error is reported instead.
+    assert site_of("https://user@ville.example.ca:8443/") == ""
+    assert site_of(42) == "" and site_of("https://[::1") == ""
 
 
 def test_name_normalisation():
@@ -182,3 +189,64 @@ def test_odd_shapes_never_show_python_values(tmp_path):
     assert {p.code for p in problems} == {"type-invalide", "liste-doublon"}
     for p in problems:
         assert not any(s in p.message for s in ("['", "{'", "None", "[1", "True", "False")), p.message
+
+
+def test_duplicate_declaration_under_a_variant_name(tmp_path):
+    # « Rivière-aux-Saules (Ville) » is « Ville de Rivière-aux-Saules »: same body, no code to tell.
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL, {'  code_geo: "99901"\n': ""})
+    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "",
+                                                "nom: Ville de Rivière-aux-Saules": "nom: Rivière-aux-Saules (Ville)",
+                                                "riviere-aux-saules.example": "saules.example"})
+    _, problems, _ = load(repo, today=TODAY)
+    assert [(p.path, p.code, p.key, p.line, p.col) for p in problems] == [
+        ("data/declarations/ville-b.yml", "declaration-dupliquee", "organisme.nom", 4, 8)]
+    assert "« Ville de Rivière-aux-Saules » (data/declarations/ville-a.yml:4:8)" in problems[0].message
+
+
+def test_duplicate_declaration_under_another_body_type(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL, {'  code_geo: "99901"\n': ""})
+    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "",
+                                                "  type: municipalite": "  type: autre-organisme-municipal",
+                                                "nom: Ville de Rivière-aux-Saules": "nom: Rivière aux Saules",
+                                                "riviere-aux-saules.example": "saules.example"})
+    _, problems, _ = load(repo, today=TODAY)
+    assert codes(problems) == [("data/declarations/ville-b.yml", "declaration-dupliquee", "organisme.nom")]
+
+
+def test_homonyms_with_their_own_geographic_codes_are_two_bodies(tmp_path):
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL)
+    put(repo, "declarations", "ville-b", DECL, {'"99901"': '"99909"', "riviere-aux-saules.example": "saules.example"})
+    assert load(repo, today=TODAY)[1] == []
+
+
+def test_same_official_site_is_told_with_the_other_file(tmp_path):
+    # Another name, another type, no geographic code: only the official site is shared.
+    repo = make_repo(tmp_path)
+    put(repo, "declarations", "ville-a", DECL)
+    put(repo, "declarations", "ville-b", DECL, {'  code_geo: "99901"\n': "", "  type: municipalite": "  type: mrc",
+                                                "nom: Ville de Rivière-aux-Saules": "nom: Conseil des Saules",
+                                                "site_web: https://riviere-aux-saules.example.ca/":
+                                                "site_web: HTTPS://WWW.Riviere-aux-Saules.example.ca./accueil"})
+    registry, problems, _ = load(repo, today=TODAY)
+    assert registry is not None  # a warning: a site can be shared (a small municipality on its MRC's site)
+    assert [(p.path, p.code, p.key, p.line, p.col, p.severity) for p in problems] == [
+        ("data/declarations/ville-b.yml", "declaration-meme-site", "organisme.site_web", 6, 13, "warning")]
+    assert "(data/declarations/ville-a.yml:6:13)" in problems[0].message
+
+
+def test_body_names_meet_without_their_body_type_words():
+    from jachete.bodies import body_key
+
+    same = ["Ville de Port-Aurore", "Port-Aurore (Ville)", "PORT AURORE", "Municipalité de Port-Aurore",
+            "Port-Aurore (Ville de)", "Ville  de   Port‑Aurore"]
+    assert {body_key(n, "municipalite") for n in same} == {("port aurore", "local")}
+    assert body_key("Ville de La Tuque", "municipalite") == body_key("La Tuque (Ville)", "municipalite")
+    assert body_key("Municipalité de la paroisse de Saint-Jean", "municipalite") == ("saint jean", "local")
+    assert body_key("MRC du Haut-Ruisseau", "mrc") == body_key("Haut-Ruisseau (MRC)", "autre-organisme-municipal")
+    assert body_key("MRC de Port-Aurore", "mrc") != body_key("Ville de Port-Aurore", "municipalite")
+    assert body_key("Ville", "municipalite") == ("ville", "local")  # a name is never emptied
+    assert body_key("Ville-Marie", "municipalite")[0] == "marie"
+    assert body_key("Sacré-Cœur (Municipalité)", "municipalite") == ("sacre coeur", "local")

@@ -10,8 +10,9 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
+from . import weburl
+from .bodies import duplicate_declarations
 from .codes import severity
 from .loader import Document
 from .model import Reference
@@ -59,22 +60,6 @@ def luhn_ok(digits: str) -> bool:
 def neq_check_digit_ok(neq: str) -> bool:
     """Empirical rule: digits 3 to 10 of a NEQ form a valid Luhn number."""
     return luhn_ok(neq[2:])
-
-
-def host_of(url) -> str:
-    if not isinstance(url, str):
-        return ""
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:
-        return ""
-    host = host.lower().rstrip(".")
-    return host.removeprefix("www.")
-
-
-def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def _date_rule(doc: Document, path: tuple, today: dt.date, past_only: bool) -> list[Problem]:
@@ -276,10 +261,10 @@ def _declaration_rules(doc: Document, today: dt.date) -> list[Problem]:
                                   f"({adopted.isoformat()}) : vérifiez l'une des deux dates"))
         out += found
     out += _follow_up_rules(doc, adopted, today)
-    official = host_of(_get(data, "organisme", "site_web"))
+    official = weburl.site_of(_get(data, "organisme", "site_web"))
     document = data.get("document_signe")
-    host = host_of(document)
-    if official and host and host != official and not host.endswith("." + official):
+    host = weburl.site_of(document)
+    if official and host and not weburl.on_site(host, official):
         out.append(_problem(doc, "document-hors-domaine", ("document_signe",),
                             f"le document signé est sur « {host} », pas sur le site officiel « {official} » "
                             "de l'organisme : les responsables de la révision vérifieront sa provenance"))
@@ -321,8 +306,7 @@ def cross_record_rules(docs: list[tuple[Document, str]]) -> list[Problem]:
     """Rules between records: unique ids per kind, one declaration per body."""
     out: list[Problem] = []
     first_id: dict[tuple[str, str], Document] = {}
-    first_geo: dict[str, Document] = {}
-    first_name: dict[tuple[str, str], Document] = {}
+    declarations: list[Document] = []
     # Why: the file whose name matches the id keeps it; the others are the duplicates.
     def order(pair):
         data = pair[0].data if isinstance(pair[0].data, dict) else {}
@@ -338,21 +322,6 @@ def cross_record_rules(docs: list[tuple[Document, str]]) -> list[Problem]:
                 out.append(_problem(doc, "id-duplique", ("id",),
                                     f"l'identifiant « {record_id} » est déjà utilisé par {other.path} : "
                                     "attendu un identifiant unique"))
-        if kind != "declaration":
-            continue
-        geo = _get(data, "organisme", "code_geo")
-        if isinstance(geo, str) and geo:
-            other = first_geo.setdefault(geo, doc)
-            if other is not doc:
-                out.append(_problem(doc, "declaration-dupliquee", ("organisme", "code_geo"),
-                                    f"l'organisme de code géographique « {geo} » a déjà une déclaration "
-                                    f"({other.path}) : mettez-la à jour au lieu d'en créer une autre"))
-                continue
-        nom, typ = _get(data, "organisme", "nom"), _get(data, "organisme", "type")
-        if isinstance(nom, str) and isinstance(typ, str) and normalise_name(nom):
-            other = first_name.setdefault((normalise_name(nom), typ), doc)
-            if other is not doc:
-                out.append(_problem(doc, "declaration-dupliquee", ("organisme", "nom"),
-                                    f"l'organisme « {nom} » ({typ}) a déjà une déclaration ({other.path}) : "
-                                    "mettez-la à jour au lieu d'en créer une autre"))
-    return out
+        if kind == "declaration":
+            declarations.append(doc)
+    return out + duplicate_declarations(declarations)

@@ -129,7 +129,9 @@ CATALOGUE: dict[str, Code] = {
     "unspsc-invalide": Code(
         "Code UNSPSC invalide", "Un code UNSPSC compte 8 chiffres.", "Exemple : \"90101600\", entre guillemets."),
     "url-invalide": Code(
-        "Adresse Web invalide", "Une adresse Web commence par https:// (ou http://) et ne contient pas d'espace.",
+        "Adresse Web invalide", "Une adresse Web commence par https:// (ou http://) suivi d'un nom de site "
+        "complet ; elle ne contient ni espace, ni caractère invisible, ni barre oblique inversée « \\ », ni "
+        "identifiant avant « @ » (un navigateur irait alors sur un autre site que celui qu'on croit lire).",
         "Copiez l'adresse complète depuis la barre d'adresse du navigateur."),
     "courriel-invalide": Code(
         "Courriel invalide", "Une adresse de courriel a la forme nom@domaine.ca.",
@@ -157,7 +159,8 @@ CATALOGUE: dict[str, Code] = {
         "Choisissez un identifiant unique."),
     "declaration-dupliquee": Code(
         "Organisme déjà déclaré", "Un organisme a une seule déclaration ; une autre fiche le décrit déjà "
-        "(même code géographique, ou même nom et même type).",
+        "(même code géographique, ou même nom dans la même région, quel que soit le type d'organisme, une fois "
+        "retirés la casse, les accents, la ponctuation et les mots comme « Ville de » ou « (Municipalité) »).",
         "Mettez à jour la déclaration existante au lieu d'en créer une nouvelle."),
     "mrc-hors-region": Code(
         "MRC hors de la région", "La MRC indiquée n'appartient pas à la région indiquée.",
@@ -212,6 +215,21 @@ CATALOGUE: dict[str, Code] = {
         "Échéance avant l'adoption", "L'échéance d'une cible précède la date d'adoption de la déclaration ; "
         "une cible vise d'ordinaire une date future.",
         "Vérifiez l'échéance et la date d'adoption (format AAAA-MM-JJ).", WARNING),
+    # --- Web addresses and duplicate bodies --------------------------------------------------
+    "url-adresse-ip": Code(
+        "Adresse IP au lieu d'un nom de site", "L'adresse désigne un serveur par son adresse IP (sous l'une "
+        "de ses formes, ex. 192.168.0.1 ou 3232235521) plutôt que par un nom de domaine : on ne peut pas "
+        "savoir à quel organisme il appartient.",
+        "Donnez l'adresse du site avec son nom (ex. https://www.exemple.qc.ca/).", WARNING),
+    "document-http": Code(
+        "Document signé sans chiffrement", "L'adresse du document signé commence par http:// : la connexion "
+        "n'est pas chiffrée et un tiers peut modifier le document en chemin.",
+        "Donnez l'adresse en https:// si le site de l'organisme l'offre.", WARNING),
+    "declaration-meme-site": Code(
+        "Même site officiel qu'une autre déclaration", "Deux déclarations donnent le même site officiel : "
+        "c'est souvent le même organisme déclaré deux fois (sous un autre nom ou un autre type).",
+        "S'il s'agit du même organisme, mettez à jour la déclaration existante ; sinon (site partagé), "
+        "ignorez cet avertissement.", WARNING),
 }
 
 

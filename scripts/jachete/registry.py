@@ -38,6 +38,7 @@ from .reference import load_reference
 from .rules.validate import RULES_PATH, load_rules
 from .schema import schema_dir, validator, validators
 from .schema import validate as schema_validate
+from .url_rules import record_url_problems
 
 DIRS = {"enterprise": "enterprises", "declaration": "declarations"}  # kind -> folder under data/
 _DIR_KINDS = {"enterprises": "enterprise", "enterprise": "enterprise", "entreprises": "enterprise",
@@ -129,9 +130,11 @@ def check_document(doc: Document, kind: str | None, root: Path, reference: Refer
         return problems + [doc.problem("fiche-non-bloc", (), f"attendu un bloc de lignes « champ: valeur » ; "
                                        f"trouvé {found}", severity("fiche-non-bloc"))]
     checker = compiled[kind] if compiled else validator(root, kind)
-    problems += schema_validate(doc, checker)
+    found = schema_validate(doc, checker)
+    problems += found
     stem = stem or os.path.basename(doc.path).rsplit(".", 1)[0]
     problems += record_rules(doc, kind, stem, reference, today, checker.schema)
+    problems += record_url_problems(doc, kind, found)
     return problems
 
 

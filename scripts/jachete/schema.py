@@ -40,6 +40,7 @@ PATTERN_CODES = {
     "site_web": "url-invalide",
     "boutique_en_ligne": "url-invalide",
     "document_signe": "url-invalide",
+    "url": "url-invalide",
     "courriel": "courriel-invalide",
     "telephone": "telephone-invalide",
     "code_geo": "code-geo-invalide",

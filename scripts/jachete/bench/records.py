@@ -178,7 +178,8 @@ def body_name(rng: random.Random, btype: str, place: str) -> str:
 def declaration(rng: random.Random, body: dict, used: dict[str, set]) -> dict:
     """``body`` holds nom, type, region and optionally code_geo; the rest is drawn here."""
     ident = unique_id(body["nom"], used["ids"])
-    domain = f"{slugify(body['nom'], 40)}.example.org"
+    # One site per body: a shared site is reported as a possible duplicate (declaration-meme-site).
+    domain = f"{ident}.example.org"
     organisme = {"nom": body["nom"], "type": body["type"], "site_web": f"https://{domain}/",
                  "region": body["region"]}
     if body.get("code_geo"):

@@ -18,6 +18,7 @@ from ..files import entries, is_record_name, read_trusted
 from ..loader import read
 from ..problems import ERROR, Problem, sort_problems
 from ..schema_pattern import Validator
+from ..url_rules import record_url_problems
 from .model import Event
 
 FOLDER = ("data", "events")
@@ -49,7 +50,8 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
                                     severity("ligne-schema-manquante")))
     schema_file = root.resolve().joinpath(*SCHEMA)
     validator = _validator(str(schema_file), os.lstat(schema_file).st_mtime_ns)
-    problems += record_schema.validate(doc, validator)
+    found = record_schema.validate(doc, validator)
+    problems += found + record_url_problems(doc, "event", found)
     problems += text_rules(doc, validator.schema)  # the same text checks as the other records
     data = doc.data
     if isinstance(data.get("id"), str) and data["id"] != path.stem:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ..model import BigCity, Declaration, Registry
+from ..weburl import on_site, site_of
 
 # Body types counted as municipalities for the population coverage (code_geo = MAMH code).
 MUNICIPAL_TYPE = "municipalite"
@@ -80,15 +80,10 @@ def enterprises_by_sector(reg: Registry) -> list[Row]:
     return sorted(rows, key=lambda r: (-r.value, r.label))
 
 
-def _host(url: str | None) -> str:
-    host = (urlsplit(url or "").hostname or "").lower()
-    return host.removeprefix("www.")
-
-
 def published_on_own_site(d: Declaration) -> bool:
-    """The signed document is on the body's own domain (or a subdomain of it)."""
-    doc, site = _host(d.document_signe), _host(d.organisme.site_web)
-    return bool(doc and site) and (doc == site or doc.endswith("." + site))
+    """The signed document is on the body's own domain (or a subdomain of it), as the validator reads it."""
+    doc, site = site_of(d.document_signe), site_of(d.organisme.site_web)
+    return bool(doc and site) and on_site(doc, site)
 
 
 def big_cities(reg: Registry) -> list[tuple[BigCity, Declaration | None]]:

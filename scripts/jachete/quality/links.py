@@ -12,6 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 from ..files import read_bytes
+from ..weburl import LINKABLE, check
 
 # The site is resolved as if served from this origin; any other host is external.
 ORIGIN = "http://site.invalid"
@@ -165,21 +166,11 @@ _SCHEME_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def url_problem(url: str) -> str | None:
-    """Why ``url`` is not a well-formed http(s) or mailto URL, or None when it is."""
-    if not isinstance(url, str) or url != url.strip() or any(ord(c) < 33 or c == "\x7f" for c in url):
-        return "espaces ou caractères de contrôle"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError as exc:
-        return f"URL illisible ({exc})"
-    if parts.scheme not in WEB_SCHEMES:
-        return f"schéma « {parts.scheme or '(aucun)'} » (attendu : http, https ou mailto)"
-    if parts.scheme in ("http", "https") and not parts.hostname:
-        return "hôte absent"
-    if parts.scheme == "mailto" and "@" not in parts.path:
-        return "adresse courriel absente"
-    return None
+    """Why ``url`` is not a well-formed http(s) or mailto URL, or None when it is (the validator's parse)."""
+    if not isinstance(url, str):
+        return "adresse absente"
+    found = check(url, LINKABLE)
+    return found if isinstance(found, str) else None
 
 
 def iter_urls(value, path=""):

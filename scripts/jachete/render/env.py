@@ -16,6 +16,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
 from .. import fmt
+from ..weburl import link
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -24,23 +25,19 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # relative path to the site root (see ``relative_root``).
 ROOT_TOKEN = "%%JACHETE_ROOT%%/"
 
-_ALLOWED = re.compile(r"(?:https?://[^/?#\\]+|mailto:.)", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 _ENCODE = str.maketrans({'"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "`": "%60"})
 _TO_ENCODE = re.compile("[\"'<>`]")
 
 
 def safe_url(value: object) -> str:
-    """The URL itself when it is http(s) with a host, or mailto; otherwise ``""``."""
-    if not isinstance(value, str):
-        return ""
-    url = value.strip()
-    # Browsers drop control characters and whitespace inside a scheme ("java\tscript:").
-    if _CONTROL.search(url):
-        return ""
-    # http(s) with a host, or mailto with an address; a regular expression rather than urlsplit:
-    # this runs several times per record page.
-    if not _ALLOWED.match(url):
+    """The URL as a browser serialises it when it is http(s) with a host, or mailto; otherwise ``""``.
+
+    The parse is the validator's (``jachete.weburl``): the host a link goes to is the host the
+    validator checked, and an address it refuses (backslash, whitespace, control characters,
+    user name before « @ », another scheme) is never linked.
+    """
+    url = link(value)
+    if not url:
         return ""
     # Quotes and angle brackets are legal in a URL only percent-encoded; encode them so that
     # no attribute value ever carries markup, even escaped.

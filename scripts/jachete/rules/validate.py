@@ -21,6 +21,7 @@ from ..files import read_trusted
 from ..problems import ERROR, WARNING, Problem, sort_problems
 from ..schema_pattern import Validator
 from ..text import LINE_BREAK_RE
+from ..url_rules import rules_file_paths, url_problems
 
 RULES_PATH = "data/rules/regles.yml"
 SCHEMA_PATH = "data/schemas/regles.schema.json"
@@ -218,7 +219,7 @@ def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None
     problems += text_rules(doc, validator.schema)  # the same text checks as the records
     if schema_errors:
         return None, problems
-    problems += check(doc, doc.data)
+    problems += check(doc, doc.data) + url_problems(doc, rules_file_paths(doc.data))
     if any(p.severity == ERROR for p in problems):
         return None, problems
     return doc.data, problems
