@@ -9,6 +9,7 @@ REFUSED are converted against the records of tests/fixtures/issues/existantes/.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import shutil
@@ -21,8 +22,9 @@ from click.testing import CliRunner
 from jachete.cli import cli
 from jachete.from_issue import FORMS, convert, detect_kind, sections, slug
 from jachete.issue_forms import expected_forms, write_forms
-from jachete.record_yaml import dump
+from jachete.record_yaml import dump, update
 from jachete.registry import validate_files
+from jachete.review import md
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "issues"
@@ -168,32 +170,33 @@ def test_body_refused_against_the_registry(name: str, registry: Path, tmp_path: 
     assert not out.exists() and _records(registry / "data") == before
 
 
-def _yaml(name: str) -> dict:
-    return yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
+def _converted(name: str, root: Path, kind: str) -> tuple[str, dict]:
+    result = convert((FIXTURES / f"{name}.md").read_text(encoding="utf-8"), root, kind, dt.date(2026, 11, 27))
+    assert result.ok and result.text is not None
+    return result.text, yaml.safe_load(result.text)
 
 
-@pytest.mark.parametrize("name", ["suivi-ajout", "declaration-mise-a-jour"])
-def test_an_update_loses_nothing(name: str) -> None:
+@pytest.mark.parametrize("name,kind", [("suivi-ajout", "suivi"), ("declaration-mise-a-jour", "declaration")])
+def test_an_update_loses_nothing(name: str, kind: str, registry: Path) -> None:
     """Every follow-up year, target and field of the declaration is still there; only the
     form's fields changed, and the existing file's comments and layout are kept."""
-    old = _yaml("existantes/declarations/ville-de-riviere-aux-saules.yml")
-    new = _yaml(f"{name}.yml")
+    old_text = (registry / "data/declarations/ville-de-riviere-aux-saules.yml").read_text(encoding="utf-8")
+    old = yaml.safe_load(old_text)
+    new_text, new = _converted(name, registry, kind)
     assert new["suivis"][:2] == old["suivis"] and [s["annee"] for s in new["suivis"]] == [2023, 2024, 2025]
     assert new["cibles"][: len(old["cibles"])] == old["cibles"]
     assert new["exemple"] is True and new["texte"] == old["texte"]
     assert new["organisme"]["code_geo"] == "99901"  # left empty in the form: kept
     changed = {key for key in old if old[key] != new[key]}
-    assert changed == ({"suivis"} if name == "suivi-ajout" else {"suivis", "cibles", "signataire"})
-    old_text = (FIXTURES / "existantes/declarations/ville-de-riviere-aux-saules.yml").read_text(encoding="utf-8")
-    new_text = (FIXTURES / f"{name}.yml").read_text(encoding="utf-8")
+    assert changed == ({"suivis"} if kind == "suivi" else {"suivis", "cibles", "signataire"})
     for kept in ("# Bilans présentés au conseil municipal chaque printemps.\n", 'resolution: "CM-2023-03-112"\n',
                  "texte: >-\n", "    note: >-\n      Deux contrats de traiteur"):
         assert kept in old_text and kept in new_text
 
 
-def test_a_correction_keeps_the_offers_and_fields_not_given() -> None:
-    old = _yaml("existantes/enterprises/cafe-le-passage.yml")
-    new = _yaml("entreprise-correction.yml")
+def test_a_correction_keeps_the_offers_and_fields_not_given(registry: Path) -> None:
+    old = yaml.safe_load((registry / "data/enterprises/cafe-le-passage.yml").read_text(encoding="utf-8"))
+    _, new = _converted("entreprise-correction", registry, "entreprise")
     assert [o["titre"] for o in new["offres"]] == ["Service de traiteur pour réunions", "Boîtes à lunch",
                                                     "Pauses-café"]
     assert new["regions_desservies"] == old["regions_desservies"] == ["04"]  # not given: kept
@@ -250,15 +253,32 @@ def test_anything_else_names_no_declaration(named: str, registry: Path) -> None:
     assert [label for label, _ in result.errors] == ["Déclaration"]
 
 
-def test_the_report_is_inert_markdown() -> None:
+HOSTILE = ["@org/team", "[lien](javascript:alert(1))", "<img src=x onerror=alert(1)>", "#123", "`code`",
+           "| a | b", "> citation", "https://evil.example/", "www.evil.example", "x@evil.example", "&#64;x",
+           "**gras** _x_ ~~y~~ ![i](x.png)", "<!-- x -->", "\\@x \\#1"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_md_leaves_no_markup(text: str) -> None:
+    out = md(text)
+    # GitHub finds mentions, e-mail links and issue references in the rendered text, after
+    # entities are decoded: a zero-width space must follow every "@" and "#" there.
+    decoded = html.unescape(out)
+    assert not re.search(r"@\w", decoded) and not re.search(r"#\d", decoded)
+    assert "<" not in out and ">" not in out
+    assert not re.search(r"(?<!\\)[\[\]()`*_~|!#]", out.replace("&#8203;", "").replace("&#", ""))
+    assert "://" not in out.replace("\\://", "") and "www." not in out.lower()
+    assert html.unescape(re.sub(r"\\(.)", r"\1", out)).replace("\u200b", "") == text  # nothing lost
+
+
+def test_the_report_is_inert_markdown(registry: Path, tmp_path: Path) -> None:
     """The hostile request's report: the text is all there, none of it can act on GitHub."""
-    report = (FIXTURES / "suivi-hostile.attendu.txt").read_text(encoding="utf-8")
+    result = run("from-issue", str(FIXTURES / "suivi-hostile.md"), "--root", str(registry), "--out-dir",
+                 str(tmp_path / "data"), "--today", TODAY)
+    report = result.output
     for line in report.splitlines():
         assert not line.startswith(("|", ">", "#", "<", "`", "!", "[", "    ")), line
-    assert not re.search(r"@\w", report)  # no mention (a zero-width space follows every @)
-    assert not re.search(r"(?<!&)#\d", report)  # no issue reference
-    assert not re.search(r"(?<!\\)[\[\]()`*~|!]", report.replace("(1 erreur", "").replace(
-        "(4 erreurs)", "").replace("(menu « … », puis « Edit »)", ""))
+    assert not re.search(r"@\w", html.unescape(report)) and not re.search(r"#\d", html.unescape(report))
     assert "<" not in report and ">" not in report.replace("&gt;", "")
     assert "://" not in report.replace("\\://", "") and "www." not in report
     assert "@&#8203;org/team" in report and "\\#&#8203;123" in report and "&lt;img src=x" in report
@@ -273,6 +293,38 @@ def test_the_diff_cannot_leave_its_fence(registry: Path) -> None:
     lines = result.diff.splitlines()
     assert lines[2] == "`````diff" and lines[-1] == "`````"
     assert not any(line.startswith("````") for line in lines[3:-1])
+
+
+LAYOUTS = [
+    "id: x\nsuivis: [{annee: 2023}]\n",  # a flow list: rewritten whole
+    "id: x\nsuivis:\n- annee: 2023\n# fin\n",  # items at the key's column, a trailing comment
+    "---\nid: x\nsuivis:\n    -   annee: 2023\n",  # a document marker, a wide indentation
+    "id: x\nsuivis: &a\n  - annee: 2023\nautre: *a\n",  # an alias: the file is written anew
+    "# tête\n\nid: x # commentaire\n\n\nsuivis:\n  - annee: 2023\n    note: \"a\\\n      b\"\n",
+]
+
+
+@pytest.mark.parametrize("text", LAYOUTS)
+def test_an_update_reads_back_whatever_the_layout(text: str) -> None:
+    old = yaml.safe_load(text)
+    record = {**old, "suivis": [*old["suivis"], {"annee": 2024, "note": "@x: # y"}]}
+    updated = update(text, record, "declaration")
+    assert yaml.safe_load(updated) == record and list(yaml.safe_load(updated)) == list(record)
+    if "&a" not in text and "[" not in text:
+        assert updated.startswith(text.rsplit("# fin", 1)[0].rstrip("\n"))  # the existing lines are kept
+
+
+def test_the_follow_up_form_asks_every_follow_up_field() -> None:
+    spec = json.loads((ROOT / "data" / "schemas" / "declaration.schema.json").read_text(encoding="utf-8"))
+    items = spec["properties"]["suivis"]["items"]
+    fields = {f.key: f for f in FORMS["suivi"].fields}
+    assert {f"suivis.{name}" for name in items["properties"]} <= set(fields)
+    assert all(fields[f"suivis.{name}"].required for name in items["required"])
+    assert _form("suivi.yml")["labels"] == ["suivi"]
+    # The workflow converts an issue with the form's label as that form.
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "demande.yml").read_text(encoding="utf-8"))
+    [step] = [s for s in workflow["jobs"]["convertir"]["steps"] if s.get("id") == "convertir"]
+    assert "'suivi') && 'suivi'" in step["env"]["KIND"]
 
 
 def test_slug() -> None:
