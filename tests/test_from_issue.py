@@ -208,9 +208,9 @@ def test_a_correction_of_an_unknown_listing_is_refused(repo: Path) -> None:
     body = (FIXTURES / "entreprise-correction.md").read_text(encoding="utf-8")
     result = convert(body, repo, "entreprise", dt.date(2026, 11, 27))
     assert not result.ok and result.text is None
-    assert result.errors == [("Identifiant de la fiche à corriger", "aucune fiche d'entreprise ne porte "
-                              "l'identifiant « cafe-le-passage » : vérifiez-le (la fin de l'adresse de la fiche "
-                              "sur le site), ou laissez ce champ vide pour une nouvelle entreprise.")]
+    message = ("aucune fiche d'entreprise ne porte l'identifiant « cafe-le-passage » : vérifiez-le (la fin de "
+               "l'adresse de la fiche sur le site), ou laissez ce champ vide pour une nouvelle entreprise.")
+    assert result.errors == [("Identifiant de la fiche à corriger", message)]
 
 
 def test_a_homonymous_body_elsewhere_is_refused(registry: Path) -> None:
@@ -228,14 +228,16 @@ def test_refiling_the_same_report_changes_nothing(registry: Path) -> None:
     same = body.replace("\n10\n", "\n9\n").replace("156 300 $", "121 200 $").replace(
         "Premier contrat de déneigement accordé à une coopérative de travail.", "_No response_")
     result = convert(same, registry, "suivi", dt.date(2026, 11, 27))
-    assert result.errors == [("Formulaire", "la fiche data/declarations/ville-de-riviere-aux-saules.yml contient "
-                              "déjà ces renseignements : il n'y a rien à modifier.")]
+    message = ("la fiche data/declarations/ville-de-riviere-aux-saules.yml contient déjà ces renseignements : "
+               "il n'y a rien à modifier.")
+    assert result.errors == [("Formulaire", message)]
 
 
-@pytest.mark.parametrize("named", ["ville-de-riviere-aux-saules", " https://jachete.github.io/declarations/"
-                                   "ville-de-riviere-aux-saules ", "https://exemple.org/registre/declarations/"
-                                   "ville-de-riviere-aux-saules/index.html", "<https://jachete.github.io/"
-                                   "declarations/ville-de-riviere-aux-saules/#suivis>"])
+PAGE = "https://jachete.github.io/declarations/ville-de-riviere-aux-saules"
+
+
+@pytest.mark.parametrize("named", ["ville-de-riviere-aux-saules", f" {PAGE} ", f"<{PAGE}/#suivis>",
+                                   "https://exemple.org/registre/declarations/ville-de-riviere-aux-saules/index.html"])
 def test_the_declaration_is_named_by_its_page_or_its_id(named: str, registry: Path) -> None:
     body = (FIXTURES / "suivi-ajout.md").read_text(encoding="utf-8").replace(
         "https://jachete.github.io/declarations/ville-de-riviere-aux-saules/", named)
