@@ -257,7 +257,7 @@ def test_anything_else_names_no_declaration(named: str, registry: Path) -> None:
 
 HOSTILE = ["@org/team", "[lien](javascript:alert(1))", "<img src=x onerror=alert(1)>", "#123", "`code`",
            "| a | b", "> citation", "https://evil.example/", "www.evil.example", "x@evil.example", "&#64;x",
-           "**gras** _x_ ~~y~~ ![i](x.png)", "<!-- x -->", "\\@x \\#1"]
+           "**gras** _x_ ~~y~~ ![i](x.png)", "<!-- x -->", "\\@x \\#1", "$x^2$ et $$y$$"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -268,7 +268,7 @@ def test_md_leaves_no_markup(text: str) -> None:
     decoded = html.unescape(out)
     assert not re.search(r"@\w", decoded) and not re.search(r"#\d", decoded)
     assert "<" not in out and ">" not in out
-    assert not re.search(r"(?<!\\)[\[\]()`*_~|!#]", out.replace("&#8203;", "").replace("&#", ""))
+    assert not re.search(r"(?<!\\)[\[\]()`*_~|!#$]", out.replace("&#8203;", "").replace("&#", ""))
     assert "://" not in out.replace("\\://", "") and "www." not in out.lower()
     assert html.unescape(re.sub(r"\\(.)", r"\1", out)).replace("\u200b", "") == text  # nothing lost
 

@@ -5,8 +5,11 @@ value: ``_No response_`` for an empty optional field, the option text for a drop
 option texts joined by ``, `` for a multi-select, ``- [X] ...`` for a ticked checkbox.
 ``convert`` reads that text back field by field (``issue_forms.FORMS``), maps option
 texts to vocabulary ids, builds the record in the contract's key order, writes it with
-``record_yaml`` and runs the registry's validator on it. The body is untrusted: it only
-ever becomes data, and nothing is written unless the record validates.
+``record_yaml`` and runs the registry's validator on it. A request that touches an
+existing record is merged into it field by field and its diff is part of the report
+(``issue_merge``); the follow-up form only appends one year to a declaration. The body is
+untrusted: it only ever becomes data, the report is inert Markdown (``review.md``), and
+nothing is written unless the record validates.
 """
 
 from __future__ import annotations
@@ -161,7 +164,7 @@ def _check(root: Path, kind: str, rel: str, text: str, today: dt.date) -> list[P
     The new text goes to a scratch folder named like the real one (the validator reads
     the record kind from the folder name); the existing records are checked alongside so
     cross-record rules (duplicate NEQ, names...) see the registry as it would be after the
-    merge. A record with the same file name is the one being replaced: it is left out.
+    merge. A record with the same file name is the one being updated: it is left out.
     """
     from .registry import record_files, validate_files  # the validator; the forms need none of it
 

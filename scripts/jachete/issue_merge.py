@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from .fmt import money, number
 from .review import md
 
 DIRS = {"declaration": "declarations", "suivi": "declarations", "entreprise": "enterprises"}
@@ -152,13 +153,22 @@ def _merge_entries(key: str, before: list, after: list, errors: Errors) -> list:
             merged.append(entry)
         elif key == "suivis":
             if any(match.get(k) != v for k, v in entry.items()):
-                message = (f"la déclaration contient déjà un rapport de suivi pour {entry[ident]} ; pour corriger "
-                           "un rapport publié, écrivez aux responsables du registre (un commentaire dans cette "
-                           "demande suffit).")
-                errors.append(("suivis.annee", message))
+                errors.append(("suivis.annee", _year_taken(match)))
         else:
             match.update(entry)
     return merged
+
+
+def _year_taken(report: dict) -> str:
+    figures = []
+    if isinstance(report.get("nombre_contrats"), int):
+        figures.append(f"{number(report['nombre_contrats'])} contrat{'s' if report['nombre_contrats'] > 1 else ''}")
+    if isinstance(report.get("montant"), (int, float)):
+        figures.append(money(report["montant"]))
+    published = f" ({', '.join(figures)})" if figures else ""
+    return (f"la déclaration contient déjà un rapport de suivi pour {report['annee']}{published} : une année ne "
+            "s'ajoute qu'une fois. Vérifiez l'année ; pour corriger un rapport publié, écrivez aux responsables "
+            "du registre (un commentaire dans cette demande suffit).")
 
 
 def merge(old: dict, new: dict) -> tuple[dict, Errors]:

@@ -24,7 +24,7 @@ SUMMARY_MARKER = "<!-- jachete:resume-validation -->"
 FRESHNESS_MARKER = "<!-- jachete:fraicheur -->"
 MAX_ROWS = 100
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~$])")
 
 
 _WWW = re.compile(r"(www)\.", re.IGNORECASE)
