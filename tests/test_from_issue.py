@@ -2,13 +2,17 @@
 
 Bodies in tests/fixtures/issues/*.md are written the way GitHub renders a submitted
 issue form. Each has the expected command output (``*.attendu.txt``) and, when valid,
-the expected record file (``*.yml``), compared byte for byte.
+the expected record file (``*.yml``), compared byte for byte. The bodies of UPDATES and
+REFUSED are converted against the records of tests/fixtures/issues/existantes/.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,15 +22,19 @@ from click.testing import CliRunner
 from jachete.cli import cli
 from jachete.from_issue import FORMS, convert, detect_kind, sections, slug
 from jachete.issue_forms import expected_forms, write_forms
-from jachete.record_yaml import dump
+from jachete.record_yaml import dump, update
 from jachete.registry import validate_files
+from jachete.review import md
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "issues"
 TODAY = "2026-11-27"
-VALID = ["declaration-valide", "declaration-avertissement", "declaration-hostile", "entreprise-valide",
-         "entreprise-correction"]
+VALID = ["declaration-valide", "declaration-avertissement", "declaration-hostile", "entreprise-valide"]
 INVALID = ["declaration-invalide", "entreprise-invalide", "entreprise-secteur-inconnu"]
+# Against existing records: the record written (merged) and the report (with its diff)...
+UPDATES = ["suivi-ajout", "declaration-mise-a-jour", "entreprise-correction", "entreprise-homonyme"]
+# ... or the refusal.
+REFUSED = ["suivi-annee-existante", "suivi-declaration-inconnue", "suivi-hostile", "entreprise-deja-inscrite"]
 
 
 @pytest.fixture
@@ -93,8 +101,8 @@ def test_unknown_form_is_reported(repo: Path, tmp_path: Path) -> None:
     body.write_text("Bonjour, voici notre déclaration.\n", encoding="utf-8")
     result = run("from-issue", str(body), "--root", str(repo), "--out-dir", str(tmp_path / "data"))
     assert result.exit_code == 1
-    assert result.output.splitlines()[2] == ("- « Formulaire » : la demande ne suit ni le formulaire de "
-                                             "déclaration ni celui d'entreprise.")
+    assert result.output.splitlines()[2] == ("- « Formulaire » : la demande ne suit aucun des formulaires "
+                                             "\\(déclaration, rapport de suivi annuel, entreprise\\).")
 
 
 def test_repeated_heading_is_an_error() -> None:
@@ -121,6 +129,204 @@ def test_existing_records_take_part_in_the_check(repo: Path) -> None:
     body = (FIXTURES / "entreprise-correction.md").read_text(encoding="utf-8")
     result = convert(body, repo, "entreprise", dt.date(2026, 11, 27))
     assert result.ok and result.path == "data/enterprises/cafe-le-passage.yml"
+
+
+@pytest.fixture
+def registry(repo: Path) -> Path:
+    """The repository with the records a clerk's request may touch."""
+    shutil.copytree(FIXTURES / "existantes", repo / "data", dirs_exist_ok=True)
+    return repo
+
+
+def _records(root: Path) -> dict[str, dict]:
+    return {p.relative_to(root).as_posix(): yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted(root.rglob("*.yml"))}
+
+
+@pytest.mark.parametrize("name", UPDATES)
+def test_body_updating_the_registry(name: str, registry: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "data"
+    result = run("from-issue", str(FIXTURES / f"{name}.md"), "--root", str(registry), "--out-dir", str(out),
+                 "--today", TODAY)
+    assert (result.exit_code, result.output) == (0, (FIXTURES / f"{name}.attendu.txt").read_text(encoding="utf-8"))
+    [written] = sorted(out.rglob("*.yml"))
+    assert written.read_bytes() == (FIXTURES / f"{name}.yml").read_bytes()
+    # In place, the registry validates with no error.
+    target = registry / "data" / written.relative_to(out)
+    target.write_bytes(written.read_bytes())
+    _, problems = validate_files(sorted((registry / "data" / "declarations").glob("*.yml"))
+                                 + sorted((registry / "data" / "enterprises").glob("*.yml")), registry,
+                                 dt.date(2026, 11, 27))
+    assert [p for p in problems if p.is_error] == []
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_body_refused_against_the_registry(name: str, registry: Path, tmp_path: Path) -> None:
+    before = _records(registry / "data")
+    out = tmp_path / "out" / "data"
+    result = run("from-issue", str(FIXTURES / f"{name}.md"), "--root", str(registry), "--out-dir", str(out),
+                 "--today", TODAY)
+    assert (result.exit_code, result.output) == (1, (FIXTURES / f"{name}.attendu.txt").read_text(encoding="utf-8"))
+    assert not out.exists() and _records(registry / "data") == before
+
+
+def _converted(name: str, root: Path, kind: str) -> tuple[str, dict]:
+    result = convert((FIXTURES / f"{name}.md").read_text(encoding="utf-8"), root, kind, dt.date(2026, 11, 27))
+    assert result.ok and result.text is not None
+    return result.text, yaml.safe_load(result.text)
+
+
+@pytest.mark.parametrize("name,kind", [("suivi-ajout", "suivi"), ("declaration-mise-a-jour", "declaration")])
+def test_an_update_loses_nothing(name: str, kind: str, registry: Path) -> None:
+    """Every follow-up year, target and field of the declaration is still there; only the
+    form's fields changed, and the existing file's comments and layout are kept."""
+    old_text = (registry / "data/declarations/ville-de-riviere-aux-saules.yml").read_text(encoding="utf-8")
+    old = yaml.safe_load(old_text)
+    new_text, new = _converted(name, registry, kind)
+    assert new["suivis"][:2] == old["suivis"] and [s["annee"] for s in new["suivis"]] == [2023, 2024, 2025]
+    assert new["cibles"][: len(old["cibles"])] == old["cibles"]
+    assert new["exemple"] is True and new["texte"] == old["texte"]
+    assert new["organisme"]["code_geo"] == "99901"  # left empty in the form: kept
+    changed = {key for key in old if old[key] != new[key]}
+    assert changed == ({"suivis"} if kind == "suivi" else {"suivis", "cibles", "signataire"})
+    for kept in ("# Bilans présentés au conseil municipal chaque printemps.\n", 'resolution: "CM-2023-03-112"\n',
+                 "texte: >-\n", "    note: >-\n      Deux contrats de traiteur"):
+        assert kept in old_text and kept in new_text
+
+
+def test_a_correction_keeps_the_offers_and_fields_not_given(registry: Path) -> None:
+    old = yaml.safe_load((registry / "data/enterprises/cafe-le-passage.yml").read_text(encoding="utf-8"))
+    _, new = _converted("entreprise-correction", registry, "entreprise")
+    assert [o["titre"] for o in new["offres"]] == ["Service de traiteur pour réunions", "Boîtes à lunch",
+                                                    "Pauses-café"]
+    assert new["regions_desservies"] == old["regions_desservies"] == ["04"]  # not given: kept
+    assert new["secteurs"] == ["finance-assurance"]  # a multi-select is the new choice
+    assert new["mise_a_jour"] == dt.date(2026, 11, 27)
+
+
+def test_a_correction_of_an_unknown_listing_is_refused(repo: Path) -> None:
+    body = (FIXTURES / "entreprise-correction.md").read_text(encoding="utf-8")
+    result = convert(body, repo, "entreprise", dt.date(2026, 11, 27))
+    assert not result.ok and result.text is None
+    message = ("aucune fiche d'entreprise ne porte l'identifiant « cafe-le-passage » : vérifiez-le (la fin de "
+               "l'adresse de la fiche sur le site), ou laissez ce champ vide pour une nouvelle entreprise.")
+    assert result.errors == [("Identifiant de la fiche à corriger", message)]
+
+
+def test_a_homonymous_body_elsewhere_is_refused(registry: Path) -> None:
+    # Same name, another region: another body, not an update of the existing declaration.
+    body = (FIXTURES / "declaration-mise-a-jour.md").read_text(encoding="utf-8").replace("04 – Mauricie",
+                                                                                         "05 – Estrie")
+    result = convert(body, registry, "declaration", dt.date(2026, 11, 27))
+    assert not result.ok and result.text is None
+    assert [label for label, _ in result.errors] == ["Nom de l'organisme"]
+    assert "pour un autre organisme (région 04, code géographique 99901)" in result.errors[0][1]
+
+
+def test_refiling_the_same_report_changes_nothing(registry: Path) -> None:
+    body = (FIXTURES / "suivi-annee-existante.md").read_text(encoding="utf-8")
+    same = body.replace("\n10\n", "\n9\n").replace("156 300 $", "121 200 $").replace(
+        "Premier contrat de déneigement accordé à une coopérative de travail.", "_No response_")
+    result = convert(same, registry, "suivi", dt.date(2026, 11, 27))
+    message = ("la fiche data/declarations/ville-de-riviere-aux-saules.yml contient déjà ces renseignements : "
+               "il n'y a rien à modifier.")
+    assert result.errors == [("Formulaire", message)]
+
+
+PAGE = "https://jachete.github.io/declarations/ville-de-riviere-aux-saules"
+
+
+@pytest.mark.parametrize("named", ["ville-de-riviere-aux-saules", f" {PAGE} ", f"<{PAGE}/#suivis>",
+                                   "https://exemple.org/registre/declarations/ville-de-riviere-aux-saules/index.html"])
+def test_the_declaration_is_named_by_its_page_or_its_id(named: str, registry: Path) -> None:
+    body = (FIXTURES / "suivi-ajout.md").read_text(encoding="utf-8").replace(
+        "https://jachete.github.io/declarations/ville-de-riviere-aux-saules/", named)
+    result = convert(body, registry, "suivi", dt.date(2026, 11, 27))
+    assert result.ok and result.text == (FIXTURES / "suivi-ajout.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("named", ["../../.github/workflows/x", "https://jachete.github.io/entreprises/x/",
+                                   "data/declarations/x.yml", "Ville de Rivière-aux-Saules"])
+def test_anything_else_names_no_declaration(named: str, registry: Path) -> None:
+    body = (FIXTURES / "suivi-ajout.md").read_text(encoding="utf-8").replace(
+        "https://jachete.github.io/declarations/ville-de-riviere-aux-saules/", named)
+    result = convert(body, registry, "suivi", dt.date(2026, 11, 27))
+    assert not result.ok and result.path is None
+    assert [label for label, _ in result.errors] == ["Déclaration"]
+
+
+HOSTILE = ["@org/team", "[lien](javascript:alert(1))", "<img src=x onerror=alert(1)>", "#123", "`code`",
+           "| a | b", "> citation", "https://evil.example/", "www.evil.example", "x@evil.example", "&#64;x",
+           "**gras** _x_ ~~y~~ ![i](x.png)", "<!-- x -->", "\\@x \\#1", "$x^2$ et $$y$$"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_md_leaves_no_markup(text: str) -> None:
+    out = md(text)
+    # GitHub finds mentions, e-mail links and issue references in the rendered text, after
+    # entities are decoded: a zero-width space must follow every "@" and "#" there.
+    decoded = html.unescape(out)
+    assert not re.search(r"@\w", decoded) and not re.search(r"#\d", decoded)
+    assert "<" not in out and ">" not in out
+    assert not re.search(r"(?<!\\)[\[\]()`*_~|!#$]", out.replace("&#8203;", "").replace("&#", ""))
+    assert "://" not in out.replace("\\://", "") and "www." not in out.lower()
+    assert html.unescape(re.sub(r"\\(.)", r"\1", out)).replace("\u200b", "") == text  # nothing lost
+
+
+def test_the_report_is_inert_markdown(registry: Path, tmp_path: Path) -> None:
+    """The hostile request's report: the text is all there, none of it can act on GitHub."""
+    result = run("from-issue", str(FIXTURES / "suivi-hostile.md"), "--root", str(registry), "--out-dir",
+                 str(tmp_path / "data"), "--today", TODAY)
+    report = result.output
+    for line in report.splitlines():
+        assert not line.startswith(("|", ">", "#", "<", "`", "!", "[", "    ")), line
+    assert not re.search(r"@\w", html.unescape(report)) and not re.search(r"#\d", html.unescape(report))
+    assert "<" not in report and ">" not in report.replace("&gt;", "")
+    assert "://" not in report.replace("\\://", "") and "www." not in report
+    assert "@&#8203;org/team" in report and "\\#&#8203;123" in report and "&lt;img src=x" in report
+
+
+def test_the_diff_cannot_leave_its_fence(registry: Path) -> None:
+    body = (FIXTURES / "suivi-ajout.md").read_text(encoding="utf-8").replace(
+        "Premier contrat de déneigement accordé à une coopérative de travail.",
+        "Fin ```` puis @org/team #12 <img src=x> [lien](https://evil.example)")
+    result = convert(body, registry, "suivi", dt.date(2026, 11, 27))
+    assert result.ok and result.diff
+    lines = result.diff.splitlines()
+    assert lines[2] == "`````diff" and lines[-1] == "`````"
+    assert not any(line.startswith("````") for line in lines[3:-1])
+
+
+LAYOUTS = [
+    "id: x\nsuivis: [{annee: 2023}]\n",  # a flow list: rewritten whole
+    "id: x\nsuivis:\n- annee: 2023\n# fin\n",  # items at the key's column, a trailing comment
+    "---\nid: x\nsuivis:\n    -   annee: 2023\n",  # a document marker, a wide indentation
+    "id: x\nsuivis: &a\n  - annee: 2023\nautre: *a\n",  # an alias: the file is written anew
+    "# tête\n\nid: x # commentaire\n\n\nsuivis:\n  - annee: 2023\n    note: \"a\\\n      b\"\n",
+]
+
+
+@pytest.mark.parametrize("text", LAYOUTS)
+def test_an_update_reads_back_whatever_the_layout(text: str) -> None:
+    old = yaml.safe_load(text)
+    record = {**old, "suivis": [*old["suivis"], {"annee": 2024, "note": "@x: # y"}]}
+    updated = update(text, record, "declaration")
+    assert yaml.safe_load(updated) == record and list(yaml.safe_load(updated)) == list(record)
+    if "&a" not in text and "[" not in text:
+        assert updated.startswith(text.rsplit("# fin", 1)[0].rstrip("\n"))  # the existing lines are kept
+
+
+def test_the_follow_up_form_asks_every_follow_up_field() -> None:
+    spec = json.loads((ROOT / "data" / "schemas" / "declaration.schema.json").read_text(encoding="utf-8"))
+    items = spec["properties"]["suivis"]["items"]
+    fields = {f.key: f for f in FORMS["suivi"].fields}
+    assert {f"suivis.{name}" for name in items["properties"]} <= set(fields)
+    assert all(fields[f"suivis.{name}"].required for name in items["required"])
+    assert _form("suivi.yml")["labels"] == ["suivi"]
+    # The workflow converts an issue with the form's label as that form.
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "demande.yml").read_text(encoding="utf-8"))
+    [step] = [s for s in workflow["jobs"]["convertir"]["steps"] if s.get("id") == "convertir"]
+    assert "'suivi') && 'suivi'" in step["env"]["KIND"]
 
 
 def test_slug() -> None:

@@ -179,7 +179,7 @@ def test_markdown_summary_is_inert() -> None:
         "| Fichier | Ligne | Gravité | Code | Champ | Message |\n"
         "| --- | --- | --- | --- | --- | --- |\n"
         "| data/enterprises/a.yml | 3 | erreur | url-invalide | site\\_web | adresse « javascript:alert\\(1\\)\\|x » "
-        "&lt;script&gt; pour &#64;quelqu'un \\[lien\\]\\(http://x\\) |\n"
+        "&lt;script&gt; pour @&#8203;quelqu'un \\[lien\\]\\(http\\://x\\) |\n"
         "| data/enterprises/a.yml |  | avertissement | neq-chiffre-controle | neq | à vérifier |\n"
     )
     assert format_markdown([], 5) == (
@@ -294,7 +294,7 @@ def test_freshness_markdown(freshness_repo: Path) -> None:
         "\n"
         "| Organisme | Fichier | Adoptée le | Dernier rapport |\n"
         "| --- | --- | --- | --- |\n"
-        "| Ville C \\| &lt;b&gt;&#64;x&lt;/b&gt; | data/declarations/ville-c.yml | 10 janvier 2024 | 2025 |\n"
+        "| Ville C \\| &lt;b&gt;@&#8203;x&lt;/b&gt; | data/declarations/ville-c.yml | 10 janvier 2024 | 2025 |\n"
         "| Ville A | data/declarations/ville-a.yml | 14 mars 2026 | aucun |\n"
         "| Ville E | data/declarations/ville-e.yml | 15 avril 2026 | aucun |\n"
         "\n"

@@ -5,8 +5,11 @@ value: ``_No response_`` for an empty optional field, the option text for a drop
 option texts joined by ``, `` for a multi-select, ``- [X] ...`` for a ticked checkbox.
 ``convert`` reads that text back field by field (``issue_forms.FORMS``), maps option
 texts to vocabulary ids, builds the record in the contract's key order, writes it with
-``record_yaml`` and runs the registry's validator on it. The body is untrusted: it only
-ever becomes data, and nothing is written unless the record validates.
+``record_yaml`` and runs the registry's validator on it. A request that touches an
+existing record is merged into it field by field and its diff is part of the report
+(``issue_merge``); the follow-up form only appends one year to a declaration. The body is
+untrusted: it only ever becomes data, the report is inert Markdown (``review.md``), and
+nothing is written unless the record validates.
 """
 
 from __future__ import annotations
@@ -14,24 +17,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-import yaml
 
-from . import record_yaml
-from .files import read_trusted
-from .issue_forms import FORMS, NO, YES, Field, Form, load_vocabularies
+from . import issue_merge, record_yaml
+from .issue_forms import FORMS, Form
+from .issue_merge import slug
+from .issue_values import CHECKED, Builder, short
 from .problems import ERROR, Problem, sort_problems
+from .review import md
 
 NO_RESPONSE = "_No response_"
-KIND_DIRS = {"declaration": "declarations", "entreprise": "enterprises"}
-SCHEMAS = {"declaration": "declaration", "entreprise": "entreprise"}
+SCHEMAS = {"declaration": "declaration", "suivi": "declaration", "entreprise": "entreprise"}
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$")
-_CHECKED = re.compile(r"^- \[[xX]\] ")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -40,25 +40,13 @@ class Result:
     kind: str | None = None
     path: str | None = None  # "data/declarations/<id>.yml" once written
     text: str | None = None  # the record file's text
+    diff: str | None = None  # the change to an existing record (Markdown), if it updates one
     errors: list[tuple[str, str]] = field(default_factory=list)  # (form label, French message)
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors and self.text is not None
-
-
-def slug(text: str) -> str:
-    """``Café coopératif Le Passage`` -> ``cafe-coopératif-le-passage`` without accents."""
-    text = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:100].strip("-")
-
-
-def _short(value: str, limit: int = 80) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def sections(body: str, form: Form) -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -89,146 +77,6 @@ def detect_kind(body: str) -> str | None:
     return None if scores[best] == 0 or tied else best
 
 
-class _Builder:
-    """Converts each field's text to its record value, collecting French errors."""
-
-    def __init__(self, root: Path, form: Form, today: dt.date):
-        self.form = form
-        self.today = today
-        self.vocabularies = load_vocabularies(root)
-        mrcs = yaml.safe_load(read_trusted(root / "data" / "reference" / "mrc.yml").decode("utf-8"))
-        self.mrcs = mrcs["valeurs"]
-        self.errors: list[tuple[str, str]] = []
-
-    def error(self, f: Field, message: str) -> None:
-        self.errors.append((f.label, message))
-
-    def option(self, f: Field, text: str) -> str | None:
-        for term_id, option in self.vocabularies[f.vocabulary or ""]:
-            if option == text:
-                return term_id
-        self.error(f, f"« {_short(text)} » n'est pas un choix de la liste.")
-        return None
-
-    def options(self, f: Field, text: str) -> list[str]:
-        # Option texts may themselves contain ", ": rebuild them greedily from the pieces.
-        known = {option: term_id for term_id, option in self.vocabularies[f.vocabulary or ""]}
-        pieces, ids, start = text.split(", "), [], 0
-        while start < len(pieces):
-            for end in range(len(pieces), start, -1):
-                candidate = ", ".join(pieces[start:end])
-                if candidate in known:
-                    ids.append(known[candidate])
-                    start = end
-                    break
-            else:
-                self.error(f, f"« {_short(pieces[start])} » n'est pas un choix de la liste.")
-                start += 1
-        return list(dict.fromkeys(ids))
-
-    def number(self, f: Field, text: str, label: str | None = None) -> int | float | None:
-        cleaned = re.sub(r"[\s\u00a0\u202f$]", "", text)
-        if "," in cleaned and "." not in cleaned:
-            cleaned = cleaned.replace(",", ".")
-        if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
-            self.error(f, f"{label or ''}« {_short(text)} » n'est pas un nombre.")
-            return None
-        value = float(cleaned)
-        return int(value) if value.is_integer() and "." not in cleaned else value
-
-    def date(self, f: Field, text: str, label: str | None = None) -> dt.date | None:
-        try:
-            if _DATE.fullmatch(text):
-                return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-        self.error(f, f"{label or ''}« {_short(text)} » n'est pas une date au format AAAA-MM-JJ.")
-        return None
-
-    def mrc(self, f: Field, text: str, region: str | None) -> str | None:
-        wanted = slug(text)
-        codes = [m["code"] for m in self.mrcs if m["code"] == text.strip()]
-        if not codes:
-            named = [m for m in self.mrcs if slug(m["nom"]) == wanted]
-            # Two MRC can share a name in different regions: prefer the chosen region's.
-            in_region = [m for m in named if m["region"] == region]
-            codes = [m["code"] for m in (in_region or named)]
-        if len(codes) != 1:
-            self.error(f, f"« {_short(text)} » n'est ni le nom ni le code d'une MRC ou d'un territoire équivalent.")
-            return None
-        return codes[0]
-
-    def cibles(self, f: Field, text: str) -> list[dict]:
-        cibles = []
-        for n, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split(";")]
-            where = f"ligne {n} : "
-            if len(parts) > 4 or not parts[0]:
-                self.error(f, where + "écrivez « description ; valeur ; unité ; échéance » (seule la "
-                           "description est obligatoire).")
-                continue
-            parts += [""] * (4 - len(parts))
-            cible: dict = {"description": parts[0]}
-            if parts[1]:
-                cible["valeur"] = self.number(f, parts[1], where)
-            if parts[2]:
-                cible["unite"] = parts[2]
-            if parts[3]:
-                cible["echeance"] = self.date(f, parts[3], where)
-            cibles.append(cible)
-        return cibles
-
-    def offres(self, f: Field, text: str) -> list[dict]:
-        offres = []
-        for n, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split(";")]
-            if len(parts) < 3 or not parts[0] or not parts[-1]:
-                self.error(f, f"ligne {n} : écrivez « titre ; description ; codes UNSPSC ».")
-                continue
-            codes = [c for c in re.split(r"[\s,]+", parts[-1]) if c]
-            offres.append({"titre": parts[0], "description": "; ".join(parts[1:-1]), "unspsc": codes})
-        return offres
-
-    def value(self, f: Field, text: str, record: dict) -> object:
-        key = f.key
-        if f.kind == "dropdown":
-            return self.option(f, text)
-        if f.kind == "multi":
-            return self.options(f, text)
-        if f.kind == "yesno":
-            if text not in (YES, NO):
-                self.error(f, f"répondez « {YES} » ou « {NO} ».")
-            return text == YES
-        if key in ("adoptee_le",):
-            return self.date(f, text)
-        if key in ("coordonnees.latitude", "coordonnees.longitude", "suivis.montant"):
-            return self.number(f, text)
-        if key in ("suivis.annee", "suivis.nombre_contrats"):
-            value = self.number(f, text)
-            if isinstance(value, float):
-                self.error(f, f"« {_short(text)} » n'est pas un nombre entier.")
-            return value
-        if key == "mrc":
-            return self.mrc(f, text, record.get("region"))
-        if key == "cibles":
-            return self.cibles(f, text)
-        if key == "offres":
-            return self.offres(f, text)
-        if key == "neq" and re.fullmatch(r"[\d \-]+", text):
-            return re.sub(r"[ \-]", "", text)
-        if key == "code_postal":
-            compact = re.sub(r"\s", "", text).upper()
-            return f"{compact[:3]} {compact[3:]}" if re.fullmatch(r"[A-Z]\d[A-Z]\d[A-Z]\d", compact) else text
-        if f.kind == "textarea":
-            lines = [line.rstrip() for line in text.split("\n")]
-            return "\n".join(lines).strip()
-        return " ".join(text.split())
-
-
 def _set(record: dict, key: str, value: object) -> None:
     *parents, last = key.split(".")
     target = record
@@ -245,6 +93,7 @@ def _set(record: dict, key: str, value: object) -> None:
 ORDER = {
     "declaration": ["id", "organisme", "adoptee_le", "resolution", "signataire", "document_signe",
                     "texte", "cibles", "suivis"],
+    "suivi": ["id", "suivis"],
     "entreprise": ["id", "nom", "forme_juridique", "cooperative", "neq", "region", "mrc", "municipalite",
                    "adresse", "code_postal", "coordonnees", "regions_desservies", "description", "secteurs",
                    "offres", "site_web", "courriel", "telephone", "boutique_en_ligne", "mise_a_jour"],
@@ -254,7 +103,7 @@ ORDER = {
 def build(body: str, form: Form, root: Path, today: dt.date) -> tuple[dict | None, list[tuple[str, str]]]:
     """The record for this body, or None and the French errors."""
     values, errors = sections(body, form)
-    builder = _Builder(root, form, today)
+    builder = Builder(root, form, today)
     builder.errors = errors
     record: dict = {}
     for f in form.fields:
@@ -264,7 +113,7 @@ def build(body: str, form: Form, root: Path, today: dt.date) -> tuple[dict | Non
                 builder.error(f, "ce champ est obligatoire.")
             continue
         if f.kind == "checkbox":
-            if f.required and not any(_CHECKED.match(line) for line in text.split("\n")):
+            if f.required and not any(CHECKED.match(line) for line in text.split("\n")):
                 builder.error(f, "cette case doit être cochée.")
             continue
         value = builder.value(f, text, record)
@@ -275,9 +124,15 @@ def build(body: str, form: Form, root: Path, today: dt.date) -> tuple[dict | Non
         given = record.get("id")
         if isinstance(given, str) and given and not _ID.fullmatch(given):
             # The id becomes a file name: only the registry's id pattern may reach the path.
-            builder.error(form.fields[0], f"« {_short(given)} » n'est pas un identifiant de fiche (lettres "
+            builder.error(form.fields[0], f"« {short(given)} » n'est pas un identifiant de fiche (lettres "
                           "minuscules sans accents, chiffres et traits d'union, ex. cafe-cooperatif-le-passage).")
         record["id"] = given if isinstance(given, str) and given else slug(record.get("nom", ""))
+    elif form.kind == "suivi":
+        named = record.pop("declaration", "")
+        record["id"] = issue_merge.declaration_id(named) if named else ""
+        if named and not record["id"]:
+            builder.error(form.fields[0], f"« {short(named)} » n'est ni l'adresse de la page d'une déclaration "
+                          "(…/declarations/<identifiant>/) ni un identifiant de déclaration.")
     else:
         record["id"] = slug(record.get("organisme", {}).get("nom", ""))
     if not record["id"] and not builder.errors:
@@ -309,7 +164,7 @@ def _check(root: Path, kind: str, rel: str, text: str, today: dt.date) -> list[P
     The new text goes to a scratch folder named like the real one (the validator reads
     the record kind from the folder name); the existing records are checked alongside so
     cross-record rules (duplicate NEQ, names...) see the registry as it would be after the
-    merge. A record with the same file name is the one being replaced: it is left out.
+    merge. A record with the same file name is the one being updated: it is left out.
     """
     from .registry import record_files, validate_files  # the validator; the forms need none of it
 
@@ -328,19 +183,35 @@ def _check(root: Path, kind: str, rel: str, text: str, today: dt.date) -> list[P
 
 
 def convert(body: str, root: Path, kind: str | None = None, today: dt.date | None = None) -> Result:
-    """Build, write in memory and validate the record; nothing touches the disk."""
+    """Build, merge into the existing record if any, write in memory and validate; nothing
+    touches the disk."""
     today = today or dt.date.today()
     kind = kind or detect_kind(body)
     if kind is None:
-        unknown = "la demande ne suit ni le formulaire de déclaration ni celui d'entreprise."
+        unknown = "la demande ne suit aucun des formulaires (déclaration, rapport de suivi annuel, entreprise)."
         return Result(errors=[("Formulaire", unknown)])
     form = FORMS[kind]
     record, errors = build(body, form, root, today)
     if record is None:
         return Result(kind=kind, errors=errors)
-    rel = f"data/{KIND_DIRS[kind]}/{record['id']}.yml"
-    text = record_yaml.dump(record, SCHEMAS[kind])
-    result = Result(kind=kind, path=rel, text=text)
+    correction = kind == "entreprise" and bool(sections(body, form)[0].get(form.fields[0].label, "").strip())
+    rel, old_text, old, problems, notes = issue_merge.target(root, kind, record, correction)
+    label = [(_label_for(form, key), message) for key, message in problems]
+    if label:
+        return Result(kind=kind, errors=label)
+    schema = SCHEMAS[kind]
+    if old is None or old_text is None:
+        text, diff = record_yaml.dump(record, schema), None
+    else:
+        merged, problems = issue_merge.merge(old, record)
+        if problems:
+            return Result(kind=kind, errors=[(_label_for(form, key), message) for key, message in problems])
+        text = record_yaml.update(old_text, issue_merge.ordered(merged, old, ORDER[SCHEMAS[kind]]), schema)
+        if text == old_text:
+            unchanged = f"la fiche {rel} contient déjà ces renseignements : il n'y a rien à modifier."
+            return Result(kind=kind, errors=[("Formulaire", unchanged)])
+        diff = issue_merge.diff_markdown(rel, old_text, text)
+    result = Result(kind=kind, path=rel, text=text, diff=diff, warnings=[("Fiche", note) for note in notes])
     for p in _check(root.resolve(), kind, rel, text, today):
         (result.errors if p.severity == ERROR else result.warnings).append((_label_for(form, p.key), p.message))
     return result
@@ -356,13 +227,17 @@ def write(result: Result, out_dir: Path) -> Path:
 
 
 def _lines(items: list[tuple[str, str]]) -> list[str]:
-    return [f"- « {label} » : {message}" for label, message in items]
+    # Labels and messages repeat the issue's text: Markdown-inert, like the review summary.
+    return [f"- « {md(label)} » : {md(message)}" for label, message in items]
 
 
 def report(result: Result) -> str:
-    """The French report printed by the command and posted on the issue."""
+    """The French report printed by the command and posted on the issue or the pull request
+    (Markdown: every text from the issue is escaped, the diff is fenced)."""
     if result.ok:
         lines = [f"Fiche prête : {result.path}"]
+        if result.diff:
+            lines += ["", result.diff.rstrip("\n")]
         if result.warnings:
             lines += ["", "Points à vérifier :", *_lines(result.warnings)]
         return "\n".join(lines) + "\n"
@@ -376,7 +251,6 @@ def report(result: Result) -> str:
         lines += ["", "Points à vérifier :", *_lines(result.warnings)]
     lines += ["", "Modifiez la demande (menu « … », puis « Edit »), puis signalez-le dans un commentaire."]
     return "\n".join(lines) + "\n"
-
 
 
 @click.command("from-issue")

@@ -1,5 +1,5 @@
-"""The two issue forms (declaration, enterprise): one field list, read by both the form
-generator and the issue-body converter (``from_issue``).
+"""The issue forms (declaration, annual follow-up report, enterprise): one field list, read
+by both the form generator and the issue-body converter (``from_issue``).
 
 The forms in ``.github/ISSUE_TEMPLATE/`` are generated from ``FORMS`` and from the
 vocabularies in ``data/reference/`` (``jachete forms``); a test checks that the committed
@@ -51,7 +51,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Form:
-    kind: str  # "declaration" | "entreprise"
+    kind: str  # "declaration" | "suivi" | "entreprise"
     file: str  # file name in .github/ISSUE_TEMPLATE/
     name: str
     description: str
@@ -192,7 +192,42 @@ ENTERPRISE = Form(
     ),
 )
 
-FORMS = {form.kind: form for form in (DECLARATION, ENTERPRISE)}
+# Why a form of its own: refiling the whole declaration form to add one year used to replace
+# the record. This one names an existing declaration and appends one year to its ``suivis``.
+FOLLOW_UP = Form(
+    kind="suivi",
+    file="suivi.yml",
+    name="Rapport de suivi annuel",
+    description="Ajouter le bilan d'une année à la déclaration d'engagement d'un organisme déjà inscrit.",
+    title="Rapport de suivi : ",
+    labels=("suivi",),
+    intro=(
+        "Ce formulaire ajoute le rapport de suivi d'une année à une déclaration d'engagement déjà "
+        "inscrite au registre : nombre et valeur des contrats accordés à des entreprises collectives. "
+        "Le reste de la déclaration et les rapports des années précédentes sont conservés. Remplissez "
+        "les champs, puis cliquez sur « Create » (Créer). Une personne responsable du registre vérifie "
+        "la demande, puis la publie. Les champs marqués d'un astérisque (*) sont obligatoires."
+    ),
+    fields=(
+        Field("declaration", "Déclaration", "input", True,
+              "Adresse de la page de la déclaration sur le site du registre, ou son identifiant (la fin "
+              "de cette adresse, ex. ville-de-riviere-aux-saules).",
+              placeholder="https://jachete.github.io/declarations/ville-de-riviere-aux-saules/"),
+        Field("suivis.annee", "Année du rapport", "input", True,
+              "Année couverte par le rapport (ex. 2026). Une année déjà présente dans la déclaration est "
+              "refusée : pour corriger un rapport publié, écrivez aux responsables du registre.",
+              placeholder="2026"),
+        Field("suivis.nombre_contrats", "Nombre de contrats", "input", False,
+              "Nombre de contrats accordés à des entreprises collectives pendant l'année."),
+        Field("suivis.montant", "Montant des contrats ($)", "input", False,
+              "Valeur totale de ces contrats, en dollars (ex. 184 500)."),
+        Field("suivis.note", "Note", "textarea", False, "Facultatif. Quelques mots sur l'année (texte simple)."),
+        Field("attestation", "Attestation", "checkbox", True,
+              "J'atteste que ces chiffres sont ceux que l'organisme a arrêtés pour cette année."),
+    ),
+)
+
+FORMS = {form.kind: form for form in (DECLARATION, FOLLOW_UP, ENTERPRISE)}
 
 
 def load_vocabularies(root: Path) -> dict[str, list[tuple[str, str]]]:

@@ -125,3 +125,94 @@ def dump(record: dict, schema: str) -> str:
     if yaml.safe_load(text) != record:
         raise ValueError("the YAML text does not read back as the record")
     return text
+
+
+# --- Updating an existing record file -------------------------------------------------------------
+
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|$)")
+
+
+def _top_blocks(text: str) -> tuple[list[str], list[tuple[str, list[str], list[str]]], list[str]]:
+    """Split a record file at its top-level keys: (header, [(key, lead, body)], footer).
+
+    ``lead`` holds the blank and column-0 comment lines just above a key (they stay with
+    that key), ``body`` the key's line and every line up to the next key or lead.
+    """
+    header: list[str] = []
+    blocks: list[tuple[str, list[str], list[str]]] = []
+    pending: list[str] = []
+    for line in text.splitlines():
+        match = _TOP_KEY.match(line)
+        if match:
+            if not blocks:
+                header, pending = header + pending, []
+            blocks.append((match.group(1), pending, [line]))
+            pending = []
+        elif not line.strip() or line.startswith("#"):
+            pending.append(line)
+        elif blocks:
+            blocks[-1][2].extend(pending + [line])
+            pending = []
+        else:
+            header.append(line)
+    if not blocks:
+        header, pending = header + pending, []
+    return header, blocks, pending
+
+
+def _dash_column(body: list[str]) -> int | None:
+    """The column of the ``-`` of a block sequence's items, if the key holds one."""
+    if body[0].split(":", 1)[1].strip():
+        return None  # a flow list or a scalar on the key's line
+    for line in body[1:]:
+        stripped = line.lstrip(" ")
+        if stripped.startswith("- ") or stripped == "-":
+            return len(line) - len(stripped)
+        if stripped and not stripped.startswith("#"):
+            return None
+    return None
+
+
+def update(old_text: str, record: dict, schema: str) -> str:
+    """The text of ``record`` written over an existing file, keeping what did not change.
+
+    Kept byte for byte: the header (schema line, comments), every top-level field whose
+    value is unchanged with its comments, quoting and folded or literal blocks, the
+    comment lines above a field, and the items already in a list that only grows (new
+    items are appended in the house style, at the list's own indentation). A changed
+    field is rewritten whole in the house style. If the result would not read back as
+    ``record`` (an unusual layout), the whole file is written anew with ``dump``.
+    """
+    try:
+        old = yaml.safe_load(old_text)
+    except yaml.YAMLError:
+        old = None
+    header, blocks, footer = _top_blocks(old_text)
+    if not isinstance(old, dict) or [key for key, _, _ in blocks] != list(old):
+        return dump(record, schema)
+    kept = {key: (lead, body) for key, lead, body in blocks}
+    out = list(header)
+    for key, value in record.items():
+        lead, body = kept.get(key, ([], []))
+        out.extend(lead)
+        before = old.get(key)
+        if key in old and before == value:
+            out.extend(body)
+            continue
+        column = _dash_column(body) if body else None
+        if isinstance(before, list) and isinstance(value, list) and before and value[: len(before)] == before \
+                and column is not None and all(isinstance(item, dict) for item in value):
+            out.extend(body)
+            for item in value[len(before):]:
+                _emit(item, column + 2, out, first_prefix=" " * column + "- ")
+            continue
+        _emit({key: value}, 0, out)
+    out.extend(footer)
+    text = "\n".join(out) + "\n"
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        loaded = None
+    if loaded != record or list(loaded) != list(record):
+        return dump(record, schema)
+    return text

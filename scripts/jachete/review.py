@@ -24,14 +24,27 @@ SUMMARY_MARKER = "<!-- jachete:resume-validation -->"
 FRESHNESS_MARKER = "<!-- jachete:fraicheur -->"
 MAX_ROWS = 100
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~$])")
+
+
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
+# A zero-width space, written as an entity so the report stays plain ASCII around it.
+_ZWSP = "&#8203;"
 
 
 def md(text: object) -> str:
-    """Plain text made inert in Markdown, on one line."""
-    s = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    # Entities last: their "&" and "#" must not be escaped again.
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
+    """Plain text made inert in Markdown, on one line (the validation summary, the freshness
+    list and the issue conversion report all go through here)."""
+    s = " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    # Why: GitHub turns @name, #123 and bare addresses into mentions and links after the
+    # Markdown is parsed, so a backslash or an entity does not stop them (github/markup#1168,
+    # cmark-gfm#181). A zero-width space after "@" and "#" breaks mentions, issue references
+    # and e-mail links; an escaped ":" or "." breaks the autolinks of "https://" and "www.".
+    # Last, so the entities' own "&" and "#" are not escaped again.
+    s = s.replace("://", "\\://")
+    s = _WWW.sub(r"\1\\.", s)
+    return s.replace("@", "@" + _ZWSP).replace("\\#", "\\#" + _ZWSP)
 
 
 def _severity_fr(p: Problem) -> str:
