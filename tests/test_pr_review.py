@@ -110,7 +110,7 @@ def test_notes_list_refused_files_and_changes_outside_the_records() -> None:
                "data/events/e.yml"]
     assert notes_markdown(extraction, changed) == (
         "\n"
-        "❌ 1 fichier(s) de la pull request refusé(s) :\n"
+        "❌ Fichiers de la pull request refusés (1) :\n"
         "\n"
         "| Fichier | Raison |\n"
         "| --- | --- |\n"
@@ -200,3 +200,6 @@ def test_the_commands_chain(pull_request, tmp_path: Path, monkeypatch: pytest.Mo
     assert result.output.startswith("<!-- jachete:resume-validation -->\n### Validation des fiches\n\n❌ ")
     assert re.search(r"\| data/enterprises/cooperative-inventee\.yml \| \d+ \| erreur \|", result.output)
     assert "- Makefile\n" in result.output and "Télécharger" not in result.output
+    assert result.output.endswith("❌ Fichiers de la pull request refusés : voir la liste ci-dessus.\n"
+                                  f"Fiches du commit `{commit[:12]}` vérifiées par le validateur de la branche "
+                                  "principale.\n")

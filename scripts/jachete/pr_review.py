@@ -32,6 +32,7 @@ LISTED_CHANGES = 50
 _REGULAR = {"100644", "100755"}
 _SAFE_PART = re.compile(r"[^\x00-\x1f\x7f\\/]+")
 _URL = re.compile(r"https://[^\s()<>\[\]\\]+")
+REFUSED = "❌ Fichiers de la pull request refusés"
 
 
 @dataclass
@@ -105,7 +106,7 @@ def notes_markdown(extraction: Extraction, changed: list[str]) -> str:
     not records (code, schemas, reference data, workflows), which the reviewers read themselves."""
     lines: list[str] = []
     if extraction.refused:
-        lines += ["", f"❌ {len(extraction.refused)} fichier(s) de la pull request refusé(s) :", "",
+        lines += ["", f"{REFUSED} ({len(extraction.refused)}) :", "",
                   "| Fichier | Raison |", "| --- | --- |"]
         lines += [f"| {md(path)} | {md(reason)} |" for path, reason in extraction.refused]
     others = sorted({c for c in changed if not any(c == d or c.startswith(d + "/") for d in RECORD_DIRS)})
@@ -133,6 +134,9 @@ def comment(summary: str, notes: str, commit: str, run_url: str | None, site_url
     if not summary.startswith(SUMMARY_MARKER):
         summary = f"### Validation des fiches\n\n❌ La validation n'a pas pu être faite : voir {run}.\n"
     head = f"Fiches du commit `{commit[:12]}` vérifiées par le validateur de la branche principale.\n"
+    if REFUSED in notes:
+        # The table above may say ✅ for the records it read: say at once that files were refused.
+        head = f"{REFUSED} : voir la liste ci-dessus.\n" + head
     site = ""
     if site_url and _URL.fullmatch(site_url):
         site = ("\n" + _link("Télécharger le site construit par cette pull request", site_url)
