@@ -11,14 +11,14 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
 # Runtime dependencies, pinned with hashes; the package itself is installed editable.
-$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 # Test dependencies (pytest, Playwright without its browser, axe-core, linters).
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock -r requirements-dev.lock
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.runtime
@@ -47,11 +47,12 @@ bench: install-dev
 	$(BIN)/jachete bench run --enterprises $(or $(BENCH_ENTERPRISES),11360) \
 		--declarations $(or $(BENCH_DECLARATIONS),1500) --runs $(or $(BENCH_RUNS),3)
 
-# Re-resolve the pinned locks (needs the package registry).
+# Re-resolve the pinned locks (needs the package registry). The locks are named as pip-compile names
+# them (X.in -> X.txt): Dependabot recognises them and updates them, hashes included.
 lock:
 	$(PY) -m pip install --quiet --upgrade uv
-	$(PY) -m uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header requirements.in -o requirements.lock
-	$(PY) -m uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header requirements-dev.in -o requirements-dev.lock
+	$(PY) -m uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header requirements.in -o requirements.txt
+	$(PY) -m uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header requirements-dev.in -o requirements-dev.txt
 
 clean:
 	rm -rf site .pytest_cache

@@ -61,7 +61,7 @@ def test_actionlint_reports_nothing() -> None:
 
 def test_zizmor_reports_nothing() -> None:
     proc = subprocess.run([tool("zizmor"), "--offline", "--no-progress", "--color=never", str(WORKFLOWS),
-                           str(ROOT / ".pre-commit-config.yaml")],
+                           str(ROOT / ".github" / "dependabot.yml"), str(ROOT / ".pre-commit-config.yaml")],
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "No findings to report" in proc.stdout
@@ -97,6 +97,7 @@ def test_only_the_named_jobs_can_write() -> None:
     assert writers == {
         "commentaire.yml:commenter": ["pull-requests"],
         "demande.yml:publier": ["contents", "issues", "pull-requests"],
+        "etiquettes.yml:synchroniser": ["issues"],
         "fraicheur.yml:signaler": ["issues"],
         "publication.yml:deployer": ["id-token", "pages"],
     }
@@ -119,10 +120,13 @@ def test_pull_request_checks_and_sticky_comment() -> None:
     assert tests_env == [{"JACHETE_CHROMIUM": "/usr/bin/google-chrome"}]
     comment = load(WORKFLOWS / "commentaire.yml")
     assert triggers(comment)["workflow_run"]["workflows"] == [checks["name"]]
-    uploaded = [s["with"]["name"] for _, s in steps(checks) if "upload-artifact" in s.get("uses", "")]
-    downloaded = [s["with"]["name"] for _, s in steps(comment) if "download-artifact" in s.get("uses", "")]
-    assert uploaded == downloaded == ["resume-validation"]
-    assert not any("checkout" in s.get("uses", "") for _, s in steps(comment))
+    # The checks run hands over only the built site, for reviewers (linked from the comment).
+    uploads = [(job, s["with"]) for job, s in steps(checks) if "upload-artifact" in s.get("uses", "")]
+    assert uploads == [("site", {"name": "site", "path": "site/", "retention-days": 7, "if-no-files-found": "error"})]
+    run = "\n".join(s.get("run", "") for _, s in steps(comment))
+    assert '[.artifacts[] | select(.name == "site"' in run
+    assert "/actions/runs/$RUN_ID/artifacts/$site_id" in run
+    assert "--site-url" in run
 
 
 def test_pages_deployment() -> None:
@@ -136,7 +140,7 @@ def test_pages_deployment() -> None:
 def test_issue_workflow_matches_the_forms_and_the_command() -> None:
     workflow = load(WORKFLOWS / "demande.yml")
     text = (WORKFLOWS / "demande.yml").read_text(encoding="utf-8")
-    assert triggers(workflow)["issues"] == {"types": ["labeled"]}
+    assert triggers(workflow)["issues"] == {"types": ["labeled", "edited"]}
     assert "github.event.label.name == 'accepter'" in workflow["jobs"]["convertir"]["if"]
     for form in FORMS.values():
         for label in form.labels:
@@ -314,3 +318,182 @@ def test_freshness_nothing_to_do(freshness_repo: Path) -> None:
     assert result.exit_code == 0
     assert result.output == ("Déclarations sans rapport de suivi récent : 0\n"
                              "Fiches d'entreprises non mises à jour depuis deux ans : 0\n")
+
+
+# --- The verdict on a pull request (commentaire.yml) ------------------------------------------------
+
+
+def test_the_verdict_is_computed_with_the_base_branchs_validator() -> None:
+    workflow = load(WORKFLOWS / "commentaire.yml")
+    text = (WORKFLOWS / "commentaire.yml").read_text(encoding="utf-8")
+    assert set(triggers(workflow)) == {"workflow_run"}
+    assert "pull_request_target" not in text
+    verdict, commenter = workflow["jobs"]["verdict"], workflow["jobs"]["commenter"]
+    assert verdict["permissions"] == {"contents": "read", "pull-requests": "read", "actions": "read"}
+    assert commenter["permissions"] == {"pull-requests": "write"}
+    assert commenter["needs"] == "verdict"
+    # The only checkout is the base branch's: no ref, no other repository.
+    checkouts = [s for _, s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
+    assert [c["with"] for c in checkouts] == [{"persist-credentials": False}]
+    # Nothing comes from the checks run's artifacts: the only artifact is this run's own comment.
+    for _, s in steps(workflow):
+        if "artifact" in s.get("uses", ""):
+            assert "run-id" not in s["with"] and s["with"]["name"] == "commentaire", s
+    names = [s.get("name", s.get("uses", "")) for s in verdict["steps"]]
+    runs = [s.get("run", "") for s in verdict["steps"]]
+    install = next(i for i, r in enumerate(runs) if "make install" in r)
+    fetch = next(i for i, r in enumerate(runs) if "git init -q --bare" in r)
+    # The pull request's commit reaches a separate bare repository after the install; from then
+    # on only the base branch's installed command runs.
+    assert install < fetch, names
+    assert 'fetch -q --no-tags --depth=1 "$SERVER/$REPO.git" "refs/pull/$NUMERO/head"' in runs[fetch]
+    assert '"$(git -C "$RUNNER_TEMP/pr.git" rev-parse FETCH_HEAD)" != "$HEAD_SHA"' in runs[fetch]
+    assert ".venv/bin/jachete pr-files --git-dir" in runs[fetch]
+    for r in runs[fetch:]:
+        assert not re.search(r"\bmake\b|\bpip\b|python|checkout", r), r
+    assert any('(cd "$RUNNER_TEMP/pr" && "$jachete" validate --format markdown)' in r for r in runs)
+    assert any('>> "$GITHUB_STEP_SUMMARY"' in r for r in runs[fetch:])
+    # The pull request is found by its head, never by a number the checks run wrote.
+    assert any('-f head="$HEAD_OWNER:$HEAD_BRANCH"' in r for r in runs)
+    [post] = [s for s in commenter["steps"] if "run" in s]
+    assert '"$head_sha" != "$HEAD_SHA"' in post["run"]
+
+
+# --- Labels ---------------------------------------------------------------------------------------
+
+LABELS_FILE = ROOT / ".github" / "labels.yml"
+
+
+def _used_labels() -> dict[str, set[str]]:
+    """Every label a workflow or an issue form names, with where."""
+    used: dict[str, set[str]] = {}
+    patterns = [r"label\.name == '([^']+)'", r"labels\.\*\.name, '([^']+)'", r"--(?:add-|remove-)?label ([\w-]+)",
+                r"gh label create ([\w-]+)"]
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        for pattern in patterns:
+            for name in re.findall(pattern, text):
+                used.setdefault(name, set()).add(path.name)
+    for path in sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml")):
+        for name in load(path).get("labels", []) or []:
+            used.setdefault(name, set()).add(path.name)
+    return used
+
+
+def test_every_label_used_is_declared() -> None:
+    labels = load(LABELS_FILE)
+    names = [label["name"] for label in labels]
+    assert len(names) == len(set(names))
+    for label in labels:
+        assert set(label) == {"name", "color", "description"}, label
+        assert re.fullmatch(r"[0-9A-F]{6}", label["color"]), label
+        assert 0 < len(label["description"]) <= 100, label  # GitHub's limit
+    used = _used_labels()
+    assert {"accepter", "declaration", "entreprise", "fraicheur"} <= set(used)
+    missing = {name: sorted(where) for name, where in used.items() if name not in names}
+    assert missing == {}
+    # A label created by a workflow has the file's colour and description.
+    by_name = {label["name"]: label for label in labels}
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        for name, color, description in re.findall(r'gh label create ([\w-]+) --color (\w+) --description "([^"]+)"',
+                                                   text):
+            assert (color, description) == (by_name[name]["color"], by_name[name]["description"]), path.name
+
+
+def test_labels_are_synced_from_the_file() -> None:
+    workflow = load(WORKFLOWS / "etiquettes.yml")
+    assert triggers(workflow)["push"] == {"branches": ["main"],
+                                          "paths": [".github/labels.yml", ".github/workflows/etiquettes.yml"]}
+    assert "workflow_dispatch" in triggers(workflow)
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    run = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "yq -o=json '.' .github/labels.yml" in run
+    assert 'gh label create "$name" --color "$color" --description "$description" --force' in run
+
+
+# --- Requests, branches, freshness issue, dependencies ------------------------------------------------
+
+
+def test_an_edited_request_is_converted_again() -> None:
+    workflow = load(WORKFLOWS / "demande.yml")
+    condition = " ".join(workflow["jobs"]["convertir"]["if"].split())
+    assert "(github.event.action == 'labeled' && github.event.label.name == 'accepter')" in condition
+    assert ("(github.event.action == 'edited' && github.event.issue.state == 'open' && "
+            "contains(github.event.issue.labels.*.name, 'accepter'))") in condition
+    # The label stays on an invalid request, so that its next edit runs the conversion again.
+    assert "--remove-label" not in (WORKFLOWS / "demande.yml").read_text(encoding="utf-8")
+
+
+def test_no_workflow_force_pushes() -> None:
+    for path in FILES:
+        for _, step in steps(load(path)):
+            for line in step.get("run", "").splitlines():
+                if "git push" in line:
+                    assert not re.search(r"--force|\s-f\b|\s\+\S*refs/", line), (path.name, line)
+
+
+def test_the_request_branch_is_left_alone_once_a_maintainer_committed() -> None:
+    workflow = load(WORKFLOWS / "demande.yml")
+    [run] = [s["run"] for _, s in steps(workflow) if s.get("name") == "Ouvrir la pull request"]
+    fetch = run.index('git fetch -q --no-tags --depth=1 "$depot" "refs/heads/$branche"')
+    check = run.index('if [ "$auteur" != "$bot_email $bot_email" ]; then')
+    build = run.index('git switch -c "$branche" FETCH_HEAD')
+    push = run.index('git push "$depot" "HEAD:refs/heads/$branche"')
+    assert fetch < check < build < push
+    assert "auteur=\"$(git log -1 --format='%ae %ce' FETCH_HEAD)\"" in run
+    assert "modifiée par un responsable" in run[check:build]
+    assert "exit 0" in run[check:build]
+
+
+def test_the_freshness_issue_is_closed_when_nothing_is_stale() -> None:
+    workflow = load(WORKFLOWS / "fraicheur.yml")
+    job = workflow["jobs"]["signaler"]
+    assert "if" not in job  # it runs whether or not there is something to list
+    assert job["env"]["A_FAIRE"] == "${{ needs.lister.outputs.a-faire }}"
+    [run] = [s["run"] for s in job["steps"] if "run" in s]
+    assert 'if [ "$A_FAIRE" != "oui" ]; then' in run
+    closing = run[run.index('if [ "$A_FAIRE" != "oui" ]; then'):run.index("elif")]
+    assert 'gh issue close "$numero"' in closing
+
+
+def test_pip_is_cached_from_the_lock_files() -> None:
+    for path in FILES:
+        for job_name, job in load(path)["jobs"].items():
+            setups = [s for s in job.get("steps", []) if s.get("uses", "").startswith("actions/setup-python@")]
+            runs = "\n".join(s.get("run", "") for s in job.get("steps", []))
+            for setup in setups:
+                assert setup["with"]["cache"] == "pip", (path.name, job_name)
+                locks = setup["with"]["cache-dependency-path"].split()
+                wanted = ["requirements.txt", "requirements-dev.txt"] if "make test" in runs else ["requirements.txt"]
+                assert locks == wanted, (path.name, job_name)
+                for lock in locks:
+                    assert "--hash=sha256:" in (ROOT / lock).read_text(encoding="utf-8")
+
+
+def test_dependabot_updates_actions_and_the_pip_locks() -> None:
+    config = load(ROOT / ".github" / "dependabot.yml")
+    assert config["version"] == 2
+    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(ecosystems) == {"github-actions", "pip"}
+    for update in ecosystems.values():
+        assert update["directory"] == "/" and update["schedule"]["interval"] in {"weekly", "monthly"}
+    # Dependabot updates a pip-compile lock named after its input (X.in -> X.txt), hashes included;
+    # the Makefile installs exactly those locks.
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for source in ("requirements.in", "requirements-dev.in"):
+        lock = source.replace(".in", ".txt")
+        assert (ROOT / lock).is_file() and f"{source} -o {lock}" in makefile
+        assert f"-r {lock}" in makefile
+
+
+def test_docs_match_the_flow() -> None:
+    contributing = " ".join((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
+    # Pull requests opened by the bot now wait for a maintainer's approval before their checks run.
+    assert "fermez puis rouvrez" not in contributing
+    assert "Approve workflows to run" in contributing
+    assert "reposez-la après correction" not in contributing
+    guide = " ".join((ROOT / "content" / "contribuer" / "declaration.md").read_text(encoding="utf-8").split())
+    assert "Ajoutez un court commentaire" not in guide
+    assert "modifiez votre demande" in guide

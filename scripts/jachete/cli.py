@@ -92,6 +92,10 @@ from . import review as _review
 cli.add_command(_from_issue.command)
 cli.add_command(_issue_forms.forms_command)
 cli.add_command(_review.freshness_command)
+from . import pr_review as _pr_review
+
+cli.add_command(_pr_review.files_command)
+cli.add_command(_pr_review.comment_command)
 from .bench.cli import bench as _bench
 
 cli.add_command(_bench)

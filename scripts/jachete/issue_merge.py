@@ -22,8 +22,8 @@ choice. The change is shown as a unified diff (``diff_markdown``).
 from __future__ import annotations
 
 import copy
-import os
 import difflib
+import os
 import re
 import unicodedata
 from pathlib import Path

@@ -22,7 +22,7 @@ from .problems import Problem, count, summary
 
 SUMMARY_MARKER = "<!-- jachete:resume-validation -->"
 FRESHNESS_MARKER = "<!-- jachete:fraicheur -->"
-MAX_ROWS = 100
+TABLE_HEADER = ("| Fichier | Ligne | Gravité | Code | Champ | Message |", "| --- | --- | --- | --- | --- | --- |")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~$])")
 
@@ -52,19 +52,18 @@ def _severity_fr(p: Problem) -> str:
 
 
 def format_markdown(problems: list[Problem], files: int) -> str:
-    """The pull request's validation summary ($GITHUB_STEP_SUMMARY and the sticky comment)."""
+    """The pull request's validation summary ($GITHUB_STEP_SUMMARY and the sticky comment).
+
+    Every problem has its row: GitHub shows only the first 10 error and 10 warning annotations
+    of a step, so this table is where the whole list is read."""
     errors, _ = count(problems)
     icon = "❌" if errors else "✅"
     lines = [SUMMARY_MARKER, "### Validation des fiches", "", f"{icon} {summary(problems, files)}"]
     if problems:
-        lines += ["", "| Fichier | Ligne | Gravité | Code | Champ | Message |", "| --- | --- | --- | --- | --- | --- |"]
-        for p in problems[:MAX_ROWS]:
+        lines += ["", *TABLE_HEADER]
+        for p in problems:
             lines.append(f"| {md(p.path)} | {p.line or ''} | {_severity_fr(p)} | {md(p.code)} | {md(p.key)} "
                          f"| {md(p.message)} |")
-        if len(problems) > MAX_ROWS:
-            rest = len(problems) - MAX_ROWS
-            lines += ["", (f"… et {rest} autre{'s' if rest > 1 else ''} problème{'s' if rest > 1 else ''} : "
-                      "voir les annotations des fichiers.")]
     return "\n".join(lines) + "\n"
 
 
