@@ -121,7 +121,7 @@ def test_notes_list_refused_files_and_changes_outside_the_records() -> None:
         "demandent une révision attentive :\n"
         "\n"
         "- data/schemas/entreprise.schema.json\n"
-        "- scripts/x\\_\\[y\\]\\(http://e\\).py\n"
+        "- scripts/x\\_\\[y\\]\\(http\\://e\\).py\n"
     )
     assert notes_markdown(Extraction(), ["data/enterprises/a.yml"]) == ""
 
