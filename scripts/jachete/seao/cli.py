@@ -1,0 +1,86 @@
+"""``jachete seao …``: fetch, ingest, check, candidats, match, generate."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import store
+from .ingest import ingest, summary_lines
+
+MESSAGES_SHOWN = 50
+
+
+def _repo() -> Path:
+    return Path(__file__).resolve().parents[3]
+
+
+def default_cache() -> Path:
+    """``$JACHETE_SEAO_CACHE``, else ``.cache/seao/`` at the repository root (git-ignored)."""
+    return Path(os.environ.get("JACHETE_SEAO_CACHE") or _repo() / ".cache" / "seao")
+
+
+def _cache_option(fn):
+    return click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="Dossier de travail (par défaut .cache/seao/ du dépôt, ou $JACHETE_SEAO_CACHE).")(fn)
+
+
+@click.group("seao")
+def seao() -> None:
+    """Données ouvertes du SEAO : contrats publics des organismes publics et municipaux."""
+
+
+@seao.command("generate")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--weeks", type=int, default=4, show_default=True, help="Nombre de paquets hebdomadaires.")
+@click.option("--per-week", type=int, default=6000, show_default=True, help="Publications par semaine (régime).")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--monthly-copy", is_flag=True, help="Ajouter un paquet mensuel qui répète les quatre premières semaines.")
+def generate_command(out: Path, weeks: int, per_week: int, seed: int, monthly_copy: bool) -> None:
+    """Écrire dans OUT des paquets SEAO synthétiques (même graine, mêmes octets) et expected.json."""
+    from .generator import generate
+
+    expected = generate(out, weeks, per_week, seed, monthly_copy)
+    (out / "expected.json").write_text(json.dumps(expected.as_dict(), indent=1, ensure_ascii=False) + "\n")
+    click.echo(f"{len(expected.files)} paquets, {expected.releases + expected.superseded} publications, "
+               f"{expected.bytes / 1e6:.0f} Mo écrits dans {out}")
+
+
+@seao.command("ingest")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@_cache_option
+@click.option("--all-messages", "all_messages", is_flag=True, help="Afficher tous les messages (sinon les 50 premiers).")
+def ingest_command(paths: tuple[Path, ...], cache: Path | None, all_messages: bool) -> None:
+    """Lire les paquets SEAO (fichiers ou dossiers ; par défaut ceux du cache) dans la base locale."""
+    cache = cache or default_cache()
+    files = _package_files(paths or (cache / "paquets",))
+    if not files:
+        raise click.UsageError("aucun paquet SEAO (hebdo_*.json, mensuel_*.json) à lire")
+    db = store.connect(cache / "seao.sqlite")
+    try:
+        report = ingest(db, files)
+    finally:
+        db.close()
+    shown = report.messages if all_messages else report.messages[:MESSAGES_SHOWN]
+    for message in shown:
+        click.echo(message, err=True)
+    if len(report.messages) > len(shown):
+        click.echo(f"… et {len(report.messages) - len(shown)} autres messages (--all-messages pour tout voir)",
+                   err=True)
+    for line in summary_lines(report):
+        click.echo(line)
+    sys.exit(0 if report.conserved() and not report.files_rejected else 1)
+
+
+def _package_files(paths) -> list[Path]:
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.glob("*.json") if p.name.startswith(("hebdo_", "mensuel_")))
+        elif path.exists():
+            files.append(path)
+    return files

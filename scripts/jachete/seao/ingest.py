@@ -1,0 +1,185 @@
+"""``ingest``: SEAO packages into the local store, every release accounted for.
+
+Per file, in one transaction: its releases are checked (``sanitise``), stored, and their processes
+marked for recompiling. A file already ingested with the same SHA-256 is not read again; a file
+re-published under the same name with other content replaces that file's releases. Then every
+marked process is compiled from all its releases (``compile``), in transactions of a few thousand.
+
+Each release read ends in exactly one count: ``compiled`` (part of a compiled process),
+``superseded`` (the same release — same ``ocid`` and ``id`` — already read, in another file or
+earlier in this one: the first copy counts) or ``skipped`` with its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import compile as compiler
+from .reader import PackageError, read
+from .sanitise import check
+from .store import NORMALISED
+
+BATCH = 2000
+
+
+@dataclass
+class Report:
+    read: int = 0
+    compiled: int = 0
+    superseded: int = 0
+    skipped: Counter = field(default_factory=Counter)  # reason -> count
+    files_read: int = 0
+    files_unchanged: int = 0
+    files_rejected: int = 0
+    files_replaced: int = 0
+    processes: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+    def conserved(self) -> bool:
+        return self.read == self.compiled + self.superseded + self.skipped_total
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _where(name: str, index: int, ocid) -> str:
+    shown = ocid if isinstance(ocid, str) and ocid else "sans ocid"
+    return f"{name} : publication {index} ({shown})"
+
+
+def ingest(db: sqlite3.Connection, paths: list[Path]) -> Report:
+    report = Report()
+    fresh: Counter = Counter()  # ocid -> releases read in this run and not superseded
+    for path in sorted(paths, key=lambda p: p.name):
+        _ingest_file(db, path, report, fresh)
+    _compile_dirty(db, report, fresh)
+    return report
+
+
+def _ingest_file(db: sqlite3.Connection, path: Path, report: Report, fresh: Counter) -> None:
+    name = path.name
+    sha = _sha256(path)
+    known = db.execute("SELECT sha256, ingested_at FROM files WHERE name = ?", (name,)).fetchone()
+    if known and known[0] == sha:
+        report.files_unchanged += 1
+        return
+    db.execute("BEGIN")
+    if known:
+        # A re-published file: its old releases go, their processes are recompiled.
+        db.execute("INSERT OR IGNORE INTO dirty SELECT DISTINCT ocid FROM releases WHERE file = ?", (name,))
+        db.execute("DELETE FROM releases WHERE file = ?", (name,))
+        report.messages.append(f"{name} : fichier republié avec un autre contenu, remplace la version lue le "
+                               f"{known[1][:10]}")
+    counts = Counter()
+    local: Counter = Counter()
+    skipped: Counter = Counter()
+    try:
+        for index, release in read(path):
+            counts["read"] += 1
+            checked = check(release)
+            ocid = release.get("ocid") if isinstance(release, dict) else None
+            if checked.skip:
+                skipped[checked.skip] += 1
+                report.messages.append(f"{_where(name, index, ocid)} : {checked.skip} ; publication ignorée")
+                continue
+            for note in checked.notes:
+                report.messages.append(f"{_where(name, index, ocid)} : {note}")
+            rid = release["id"]
+            data = json.dumps(release, ensure_ascii=False, separators=(",", ":"))
+            first = db.execute("SELECT file, idx, data FROM releases WHERE ocid = ? AND release_id = ? "
+                               "ORDER BY rowid LIMIT 1", (ocid, rid)).fetchone()
+            tags = release.get("tag")
+            tags = ",".join(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ""
+            db.execute("INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (name, index, ocid, rid, checked.date, tags, data))
+            if first:
+                counts["superseded"] += 1
+                if first[2] != data:
+                    report.messages.append(
+                        f"{_where(name, index, ocid)} : même publication (id {rid}) déjà lue dans {first[0]} "
+                        f"(publication {first[1]}) avec un autre contenu ; la première lue est gardée")
+                continue
+            local[ocid] += 1
+    except PackageError as exc:
+        db.execute("ROLLBACK")
+        report.files_rejected += 1
+        report.read += counts["read"]
+        report.skipped["fichier rejeté"] += counts["read"]
+        report.messages.append(f"{name} : {exc} ; fichier rejeté, aucune de ses {counts['read']} "
+                               "publications lues n'est retenue")
+        return
+    db.executemany("INSERT OR IGNORE INTO dirty VALUES (?)", ((o,) for o in local))
+    db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+               (name, sha, path.stat().st_size, counts["read"], dt.datetime.now(dt.UTC).isoformat()))
+    db.execute("COMMIT")
+    report.files_read += 1
+    report.files_replaced += bool(known)
+    report.read += counts["read"]
+    report.superseded += counts["superseded"]
+    report.skipped.update(skipped)
+    fresh.update(local)
+
+
+def _compile_dirty(db: sqlite3.Connection, report: Report, fresh: Counter) -> None:
+    while ocids := [r[0] for r in db.execute("SELECT ocid FROM dirty LIMIT ?", (BATCH,))]:
+        db.execute("BEGIN")
+        for ocid in ocids:
+            for table in NORMALISED:
+                db.execute(f"DELETE FROM {table} WHERE ocid = ?", (ocid,))  # noqa: S608 (fixed names)
+            stored = db.execute("SELECT release_id, tags, data FROM releases WHERE ocid = ? ORDER BY date, rowid",
+                                (ocid,)).fetchall()
+            releases, tags, seen = [], set(), set()
+            for rid, tag_text, data in stored:
+                if rid not in seen:  # the first copy of a release counts
+                    seen.add(rid)
+                    releases.append(json.loads(data))
+                    tags.update(t for t in tag_text.split(",") if t)
+            if releases:
+                try:
+                    compiled = compiler.compile_releases(releases)
+                    rows = compiler.rows(compiled, tags, len(releases))
+                except Exception as exc:  # noqa: BLE001 — a process that cannot merge is reported, not fatal
+                    reason = "fusion OCDS impossible"
+                    report.messages.append(f"processus {ocid} : {reason} ({type(exc).__name__}: {exc})"[:300])
+                    report.skipped[reason] += fresh.pop(ocid, 0)
+                    continue
+                for table, values in rows.items():
+                    if values:
+                        marks = ",".join("?" * len(values[0]))
+                        db.executemany(f"INSERT INTO {table} VALUES ({marks})", values)  # noqa: S608
+                report.processes += 1
+            report.compiled += fresh.pop(ocid, 0)
+        db.executemany("DELETE FROM dirty WHERE ocid = ?", ((o,) for o in ocids))
+        db.execute("COMMIT")
+
+
+def summary_lines(report: Report) -> list[str]:
+    """The counts, in French, as ``ingest`` prints them."""
+    lines = [
+        f"Fichiers : {report.files_read} lus, {report.files_unchanged} inchangés (déjà lus), "
+        f"{report.files_rejected} rejetés, dont {report.files_replaced} republiés remplacés",
+        f"Publications lues : {report.read}",
+        f"  compilées : {report.compiled}",
+        f"  remplacées (déjà lues ailleurs) : {report.superseded}",
+        f"  ignorées : {report.skipped_total}",
+    ]
+    lines += [f"    {reason} : {n}" for reason, n in sorted(report.skipped.items())]
+    lines.append(f"Processus compilés : {report.processes}")
+    if not report.conserved():
+        lines.append("ERREUR : lues ≠ compilées + remplacées + ignorées")
+    return lines
