@@ -84,3 +84,15 @@ def _package_files(paths) -> list[Path]:
         elif path.exists():
             files.append(path)
     return files
+
+
+@seao.command("check")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check_command(file: Path) -> None:
+    """Résumer la forme d'un paquet SEAO réel (publications, étiquettes, rôles, NEQ, champs inconnus)."""
+    from .check import report_lines, summarise
+
+    shape = summarise(file)
+    for line in report_lines(file, shape):
+        click.echo(line)
+    sys.exit(1 if shape.error else 0)

@@ -95,7 +95,8 @@ def _ingest_file(db: sqlite3.Connection, path: Path, report: Report, fresh: Coun
             ocid = release.get("ocid") if isinstance(release, dict) else None
             if checked.skip:
                 skipped[checked.skip] += 1
-                report.messages.append(f"{_where(name, index, ocid)} : {checked.skip} ; publication ignorée")
+                report.messages.append(f"{_where(name, index, ocid)} : {checked.skip}{checked.detail} ; "
+                                       "publication ignorée")
                 continue
             for note in checked.notes:
                 report.messages.append(f"{_where(name, index, ocid)} : {note}")
@@ -120,8 +121,9 @@ def _ingest_file(db: sqlite3.Connection, path: Path, report: Report, fresh: Coun
         report.files_rejected += 1
         report.read += counts["read"]
         report.skipped["fichier rejeté"] += counts["read"]
-        report.messages.append(f"{name} : {exc} ; fichier rejeté, aucune de ses {counts['read']} "
-                               "publications lues n'est retenue")
+        kept = (f"publications lues avant l'erreur et non retenues : {counts['read']}" if counts["read"]
+                else "rien n'en est retenu")
+        report.messages.append(f"{name} : {exc} ; fichier rejeté, {kept}")
         return
     db.executemany("INSERT OR IGNORE INTO dirty VALUES (?)", ((o,) for o in local))
     db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
@@ -171,8 +173,8 @@ def _compile_dirty(db: sqlite3.Connection, report: Report, fresh: Counter) -> No
 def summary_lines(report: Report) -> list[str]:
     """The counts, in French, as ``ingest`` prints them."""
     lines = [
-        f"Fichiers : {report.files_read} lus, {report.files_unchanged} inchangés (déjà lus), "
-        f"{report.files_rejected} rejetés, dont {report.files_replaced} republiés remplacés",
+        f"Fichiers : {report.files_read} lus (dont {report.files_replaced} republiés), "
+        f"{report.files_unchanged} inchangés (déjà lus), {report.files_rejected} rejetés",
         f"Publications lues : {report.read}",
         f"  compilées : {report.compiled}",
         f"  remplacées (déjà lues ailleurs) : {report.superseded}",

@@ -61,10 +61,10 @@ def read(path: Path) -> Iterator[tuple[int, object]]:
         try:
             for index, release in enumerate(BACKEND.items(handle, "releases.item", use_float=True)):
                 yield index, release
-        except ijson.IncompleteJSONError as exc:
-            raise PackageError(f"fichier tronqué ou JSON invalide après la publication {index} ({_reason(exc)})") \
-                from None
         except (ijson.JSONError, ValueError, UnicodeDecodeError) as exc:
+            if "premature EOF" in str(exc):
+                raise PackageError(f"fichier tronqué : il s'arrête après la publication {index} "
+                                   f"({_reason(exc)})") from None
             raise PackageError(f"JSON invalide après la publication {index} ({_reason(exc)})") from None
     if index == -1:
         keys = _top_level_keys(path)
@@ -75,5 +75,12 @@ def read(path: Path) -> Iterator[tuple[int, object]]:
             raise PackageError("forme inattendue : « releases » n'est pas un tableau")
 
 
+# yajl's messages, in French for the user; the original stays for a maintainer.
+_YAJL = {"premature EOF": "fin de fichier prématurée", "lexical error": "caractère inattendu",
+         "parse error": "erreur de syntaxe"}
+
+
 def _reason(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+    text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+    french = next((fr for en, fr in _YAJL.items() if en in text), None)
+    return f"{french} ; détail : {text}" if french else f"détail : {text}"

@@ -13,7 +13,8 @@ from . import values
 
 @dataclass
 class Checked:
-    skip: str | None = None  # reason the release cannot be compiled
+    skip: str | None = None  # reason the release cannot be compiled (the key it is counted under)
+    detail: str = ""  # what was found, for the message
     notes: list[str] = field(default_factory=list)  # values normalised or dropped
     date: str | None = None
 
@@ -31,7 +32,7 @@ def check(release) -> Checked:
         return Checked(skip="publication sans identifiant (id)")
     when = values.date(release.get("date"))
     if when is None:
-        return Checked(skip=f"date de publication illisible « {release.get('date')} »")
+        return Checked(skip="date de publication illisible", detail=f" « {release.get('date')} »")
     release["date"] = when
     out = Checked(date=when)
     _amount(out, release.get("tender"), "tender.value.amount")
