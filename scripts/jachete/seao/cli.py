@@ -96,3 +96,24 @@ def check_command(file: Path) -> None:
     for line in report_lines(file, shape):
         click.echo(line)
     sys.exit(1 if shape.error else 0)
+
+
+@seao.command("fetch")
+@_cache_option
+@click.option("--since", metavar="AAAA-MM-JJ", default=None,
+              help="Seulement les paquets qui se terminent à cette date ou après.")
+@click.option("--ckan", default=None, hidden=True, help="Adresse du catalogue CKAN (tests).")
+def fetch_command(cache: Path | None, since: str | None, ckan: str | None) -> None:
+    """Télécharger les paquets hebdomadaires et mensuels du SEAO (Données Québec) dans le cache."""
+    from .fetch import CKAN, FetchError, fetch
+
+    folder = (cache or default_cache()) / "paquets"
+    try:
+        outcome = fetch(folder, ckan or CKAN, since)
+    except FetchError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in outcome.failed:
+        click.echo(line, err=True)
+    click.echo(f"Paquets téléchargés : {len(outcome.downloaded)}, repris : {len(outcome.resumed)}, "
+               f"inchangés : {len(outcome.unchanged)}, en échec : {len(outcome.failed)} ({folder})")
+    sys.exit(1 if outcome.failed else 0)
