@@ -117,3 +117,32 @@ def fetch_command(cache: Path | None, since: str | None, ckan: str | None) -> No
     click.echo(f"Paquets téléchargés : {len(outcome.downloaded)}, repris : {len(outcome.resumed)}, "
                f"inchangés : {len(outcome.unchanged)}, en échec : {len(outcome.failed)} ({folder})")
     sys.exit(1 if outcome.failed else 0)
+
+
+@seao.command("candidats")
+@_cache_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier CSV à écrire (par défaut <cache>/candidats.csv ; « - » pour la sortie standard).")
+def candidates_command(cache: Path | None, out: Path | None) -> None:
+    """Lister (CSV) les fournisseurs du SEAO de forme collective, avec NEQ, absents du registre."""
+    from .candidates import candidates, write_csv
+    from .registry_neq import registry_neqs
+
+    cache = cache or default_cache()
+    db = _open_store(cache)
+    rows = candidates(db, set(registry_neqs(_repo())))
+    db.close()
+    if str(out) == "-":
+        write_csv(rows, sys.stdout)
+        return
+    target = out or cache / "candidats.csv"
+    with open(target, "w", encoding="utf-8", newline="") as handle:
+        write_csv(rows, handle)
+    click.echo(f"{len(rows)} candidats écrits dans {target} (liste de travail, jamais publiée)")
+
+
+def _open_store(cache: Path):
+    path = cache / "seao.sqlite"
+    if not path.exists():
+        raise click.ClickException(f"base SEAO absente ({path}) : lancez d'abord « jachete seao ingest »")
+    return store.connect(path)
