@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
+import os
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,7 +27,7 @@ from .reader import PackageError, read
 from .sanitise import check
 from .store import NORMALISED
 
-BATCH = 2000
+BATCH = 4000
 
 
 @dataclass
@@ -62,12 +64,12 @@ def _where(name: str, index: int, ocid) -> str:
     return f"{name} : publication {index} ({shown})"
 
 
-def ingest(db: sqlite3.Connection, paths: list[Path]) -> Report:
+def ingest(db: sqlite3.Connection, paths: list[Path], workers: int | None = None) -> Report:
     report = Report()
     fresh: Counter = Counter()  # ocid -> releases read in this run and not superseded
     for path in sorted(paths, key=lambda p: p.name):
         _ingest_file(db, path, report, fresh)
-    _compile_dirty(db, report, fresh)
+    _compile_dirty(db, report, fresh, workers or min(2, os.cpu_count() or 1))
     return report
 
 
@@ -137,37 +139,54 @@ def _ingest_file(db: sqlite3.Connection, path: Path, report: Report, fresh: Coun
     fresh.update(local)
 
 
-def _compile_dirty(db: sqlite3.Connection, report: Report, fresh: Counter) -> None:
-    while ocids := [r[0] for r in db.execute("SELECT ocid FROM dirty LIMIT ?", (BATCH,))]:
-        db.execute("BEGIN")
-        for ocid in ocids:
-            for table in NORMALISED:
-                db.execute(f"DELETE FROM {table} WHERE ocid = ?", (ocid,))  # noqa: S608 (fixed names)
-            stored = db.execute("SELECT release_id, tags, data FROM releases WHERE ocid = ? ORDER BY date, rowid",
-                                (ocid,)).fetchall()
-            releases, tags, seen = [], set(), set()
-            for rid, tag_text, data in stored:
-                if rid not in seen:  # the first copy of a release counts
-                    seen.add(rid)
-                    releases.append(json.loads(data))
-                    tags.update(t for t in tag_text.split(",") if t)
-            if releases:
-                try:
-                    compiled = compiler.compile_releases(releases)
-                    rows = compiler.rows(compiled, tags, len(releases))
-                except Exception as exc:  # noqa: BLE001 — a process that cannot merge is reported, not fatal
+def _compile_one(item: tuple[str, list[tuple]]) -> tuple[str, dict | None, str | None]:
+    """Merge one process's stored releases into rows (runs in a worker process)."""
+    ocid, stored = item
+    releases, tags, seen = [], set(), set()
+    for rid, tag_text, data in stored:
+        if rid not in seen:  # the first copy of a release counts
+            seen.add(rid)
+            releases.append(json.loads(data))
+            tags.update(t for t in tag_text.split(",") if t)
+    if not releases:
+        return ocid, None, None
+    try:
+        return ocid, compiler.rows(compiler.compile_releases(releases), tags, len(releases)), None
+    except Exception as exc:  # noqa: BLE001 — a process that cannot merge is reported, not fatal
+        return ocid, None, f"{type(exc).__name__}: {exc}"[:200]
+
+
+def _compile_dirty(db: sqlite3.Connection, report: Report, fresh: Counter, workers: int) -> None:
+    # Why a pool: merging is pure Python and CPU-bound; with two cores, two workers merge while this
+    # process reads the next releases and writes the rows (SQLite stays in one process).
+    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    try:
+        while ocids := [r[0] for r in db.execute("SELECT ocid FROM dirty LIMIT ?", (BATCH,))]:
+            items = [(ocid, db.execute("SELECT release_id, tags, data FROM releases WHERE ocid = ? "
+                                       "ORDER BY date, rowid", (ocid,)).fetchall()) for ocid in ocids]
+            results = pool.imap(_compile_one, items, chunksize=50) if pool else map(_compile_one, items)
+            db.execute("BEGIN")
+            for ocid, rows, error in results:
+                for table in NORMALISED:
+                    db.execute(f"DELETE FROM {table} WHERE ocid = ?", (ocid,))  # noqa: S608 (fixed names)
+                if error:
                     reason = "fusion OCDS impossible"
-                    report.messages.append(f"processus {ocid} : {reason} ({type(exc).__name__}: {exc})"[:300])
+                    report.messages.append(f"processus {ocid} : {reason} ({error})")
                     report.skipped[reason] += fresh.pop(ocid, 0)
                     continue
-                for table, values in rows.items():
-                    if values:
-                        marks = ",".join("?" * len(values[0]))
-                        db.executemany(f"INSERT INTO {table} VALUES ({marks})", values)  # noqa: S608
-                report.processes += 1
-            report.compiled += fresh.pop(ocid, 0)
-        db.executemany("DELETE FROM dirty WHERE ocid = ?", ((o,) for o in ocids))
-        db.execute("COMMIT")
+                if rows:
+                    for table, values in rows.items():
+                        if values:
+                            marks = ",".join("?" * len(values[0]))
+                            db.executemany(f"INSERT INTO {table} VALUES ({marks})", values)  # noqa: S608
+                    report.processes += 1
+                report.compiled += fresh.pop(ocid, 0)
+            db.executemany("DELETE FROM dirty WHERE ocid = ?", ((o,) for o in ocids))
+            db.execute("COMMIT")
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
 
 
 def summary_lines(report: Report) -> list[str]:

@@ -52,7 +52,7 @@ def connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, isolation_level=None)  # explicit BEGIN/COMMIT: one per file
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA cache_size=-65536")  # 64 MB page cache
+    db.execute("PRAGMA cache_size=-32768")  # 32 MB page cache
     db.executescript(SCHEMA)
     return db
 
