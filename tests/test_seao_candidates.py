@@ -8,7 +8,7 @@ from pathlib import Path
 from jachete.seao import store
 from jachete.seao.candidates import candidates, is_collective, write_csv
 from jachete.seao.ingest import ingest
-from jachete.seao.registry_neq import registry_neqs
+from jachete.seao.registry_links import registry_neqs
 
 F = Path(__file__).parent / "fixtures" / "seao"
 

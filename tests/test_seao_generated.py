@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -11,12 +13,17 @@ from jachete.seao import compile as compiler
 from jachete.seao import store
 from jachete.seao.generator import generate
 from jachete.seao.ingest import ingest
+from jachete.seao.match import match, write
+from jachete.seao.registry_links import registry_neqs
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("seao")
-    expected = generate(out / "paquets", weeks=12, per_week=1200, seed=7, monthly_copy=True)
+    expected = generate(out / "paquets", weeks=12, per_week=1200, seed=7, monthly_copy=True,
+                        registry=tuple(registry_neqs(ROOT)))
     db = store.connect(out / "seao.sqlite")
     report = ingest(db, sorted((out / "paquets").glob("*.json")))
     expected.folder = out / "paquets"
@@ -90,3 +97,26 @@ def test_merge_uses_local_schema_without_network(monkeypatch):
     assert json.loads(json.dumps(compiled["awards"])) == [{"id": "a", "value": {"amount": 10.0}},
                                                            {"id": "b", "value": {"amount": 7.0}}]
     assert compiler.SCHEMA_PATH.exists() and (compiler.SCHEMA_PATH.parent / "LICENSE").exists()
+
+
+def test_match_counts_against_generator(generated, tmp_path):
+    expected, _, db = generated
+    neqs = registry_neqs(ROOT)
+    buyers = {key.split("|")[0] for key in expected.by_buyer}
+    contracts, bodies = match(db, neqs, {b: f"declaration-{b.lower()}" for b in buyers}, {})
+    assert sum(expected.matched.values()) > 0
+    assert {y: len(rows) for y, rows in contracts.items()} == {y: n for y, n in expected.matched.items() if n}
+    for year, rows in contracts.items():
+        assert round(sum(float(r[12]) * 100 for r in rows)) == expected.matched_cents[year]
+        assert {r[9] for r in rows} <= set(neqs) and {r[8] for r in rows} <= set(neqs.values())
+    got = {f"{r[0].removeprefix('declaration-').upper()}|{r[1]}": [r[2], round(float(r[3]) * 100), r[4],
+                                                                   round(float(r[5]) * 100)]
+           for rows in bodies.values() for r in rows}
+    assert got == expected.by_buyer
+    # Written files hold the same rows, in a stable order.
+    written = write(tmp_path / "seao", contracts, bodies)
+    first = [p.read_bytes() for p in written]
+    write(tmp_path / "seao", *match(db, neqs, {b: f"declaration-{b.lower()}" for b in buyers}, {}))
+    assert [p.read_bytes() for p in written] == first
+    with open(tmp_path / "seao" / f"contrats-{min(contracts)}.csv", encoding="utf-8") as handle:
+        assert len(list(csv.reader(handle))) == len(contracts[min(contracts)]) + 1

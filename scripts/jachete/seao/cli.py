@@ -126,7 +126,7 @@ def fetch_command(cache: Path | None, since: str | None, ckan: str | None) -> No
 def candidates_command(cache: Path | None, out: Path | None) -> None:
     """Lister (CSV) les fournisseurs du SEAO de forme collective, avec NEQ, absents du registre."""
     from .candidates import candidates, write_csv
-    from .registry_neq import registry_neqs
+    from .registry_links import registry_neqs
 
     cache = cache or default_cache()
     db = _open_store(cache)
@@ -146,3 +146,22 @@ def _open_store(cache: Path):
     if not path.exists():
         raise click.ClickException(f"base SEAO absente ({path}) : lancez d'abord « jachete seao ingest »")
     return store.connect(path)
+
+
+@seao.command("match")
+@_cache_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier des fichiers dérivés (par défaut data/seao/ du dépôt).")
+def match_command(cache: Path | None, out: Path | None) -> None:
+    """Rattacher les contrats du SEAO aux entreprises du registre (NEQ) et aux organismes déclarants."""
+    from .match import match, write
+    from .registry_links import declaration_buyers, registry_neqs
+
+    root = _repo()
+    db = _open_store(cache or default_cache())
+    ids, names = declaration_buyers(root)
+    contracts, bodies = match(db, registry_neqs(root), ids, names)
+    db.close()
+    written = write(out or root / "data" / "seao", contracts, bodies)
+    total = sum(len(rows) for rows in contracts.values())
+    click.echo(f"{total} contrats rattachés à des entreprises du registre ; {len(written)} fichiers écrits")

@@ -40,12 +40,19 @@ class Expected:
     contract_cents: int = 0
     string_amounts: int = 0
     superseded: int = 0
+    # Awards won by registry enterprises (one per award and enterprise), by year of the award date.
+    matched: Counter = field(default_factory=Counter)
+    matched_cents: Counter = field(default_factory=Counter)
+    # "buyer id|year" -> [awards, cents, awards won by the registry, their cents] (not cancelled)
+    by_buyer: dict = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     bytes: int = 0
 
     def as_dict(self) -> dict:
         out = dict(self.__dict__)
-        out["tags"] = dict(sorted(self.tags.items()))
+        for key in ("tags", "matched", "matched_cents"):
+            out[key] = dict(sorted(getattr(self, key).items()))
+        out["by_buyer"] = dict(sorted(self.by_buyer.items()))
         return out
 
 
@@ -62,13 +69,13 @@ class Process:
 
 
 class Generator:
-    def __init__(self, seed: int, description_words: int = 260):
+    def __init__(self, seed: int, description_words: int = 260, registry: tuple[str, ...] = ()):
         self.rng = random.Random(seed)
         self.words = description_words
         self.next_number = 1_000_000 + self.rng.randrange(100_000)
         self.expected = Expected()
         self.processes: dict[str, Process] = {}
-        self.string_amount_left = 0
+        self.registry = tuple(sorted(registry))
 
     # --- building blocks -------------------------------------------------------------------------
     def _text(self, n: int) -> str:
@@ -87,7 +94,10 @@ class Generator:
         form = SUPPLIER_FORMS[index % len(SUPPLIER_FORMS)]
         name = form.format(WORDS[index % len(WORDS)].capitalize(), index)
         party = {"name": name, "roles": ["supplier"], "address": self._address()}
-        if index % 7 == 3:  # about one supplier in seven has no NEQ (a foreign firm, a person)
+        if self.registry and index % 40 == 0:  # one supplier in 40 is a registry enterprise
+            neq = self.registry[index // 40 % len(self.registry)]
+            party.update(id=f"FO-{neq}", name=f"Coopérative inscrite {neq}", details={"neq": neq})
+        elif index % 7 == 3:  # about one supplier in seven has no NEQ (a foreign firm, a person)
             party["id"] = f"FO-X{index}"
         else:
             neq = neq_for(index)
@@ -210,7 +220,20 @@ class Generator:
     def finish(self) -> Expected:
         """Tally the final state of every process (as the generator left it)."""
         e = self.expected
+        known = set(self.registry)
         for p in self.processes.values():
+            if not p.cancelled:
+                for award in p.awards.values():
+                    year, cents = award["date"][:4], round(award["value"]["amount"] * 100)
+                    won = [s for s in award["suppliers"]
+                           if p.parties[s["id"]].get("details", {}).get("neq") in known]
+                    e.matched[year] += len(won)
+                    e.matched_cents[year] += cents * len(won)
+                    totals = e.by_buyer.setdefault(f"{p.buyer['id']}|{year}", [0, 0, 0, 0])
+                    totals[0] += 1
+                    totals[1] += cents
+                    totals[2] += bool(won)
+                    totals[3] += cents if won else 0
             e.cancelled += p.cancelled
             e.awards += len(p.awards)
             e.contracts += len(p.contracts)
@@ -224,13 +247,14 @@ class Generator:
 
 
 def generate(out: Path, weeks: int, per_week: int = 6000, seed: int = 1, monthly_copy: bool = False,
-             description_words: int = 260) -> Expected:
+             description_words: int = 260, registry: tuple[str, ...] = ()) -> Expected:
     """Write ``weeks`` weekly packages of about ``per_week`` releases each into ``out``.
 
+    ``registry``: NEQs of registry enterprises, given to one supplier in 40 (so ``match`` finds them).
     With ``monthly_copy``, also a ``mensuel_`` package repeating the first four weeks (as SEAO's
     monthly files repeat its weekly ones): every release in it is a duplicate (superseded)."""
     out.mkdir(parents=True, exist_ok=True)
-    gen = Generator(seed, description_words)
+    gen = Generator(seed, description_words, registry)
     pending: dict[int, list] = defaultdict(list)
     # Steady state: a process yields about 3.3 releases over some eight weeks.
     starts_per_week = max(1, round(per_week / 3.3))
