@@ -100,6 +100,7 @@ DECLARATION = {
     "texte_javascript": [("texte-balisage", "texte", 25, 8, W)],
     "resolution_vide": [("texte-vide", "resolution", 10, 13, E)],
     "resolution_cle-dupliquee": [("yaml-cle-dupliquee", "resolution", 11, 1, E)],
+    "seao_ids-format": [("valeur-invalide", "seao.ids.0", 16, 9, E)],
 }
 
 TABLE = [("enterprise", name, rows) for name, rows in ENTERPRISE.items()] + [
