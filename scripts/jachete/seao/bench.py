@@ -17,6 +17,7 @@ import click
 
 from ..bench.runner import CommandFailed, run_once
 from .generator import generate
+from .registry_links import registry_neqs
 
 
 def _cpu() -> float:
@@ -40,7 +41,8 @@ def bench_seao(weeks: int, per_week: int, seed: int, work: Path) -> None:
     if not expected_file.exists():
         shutil.rmtree(packages, ignore_errors=True)
         click.echo(f"génération de {weeks} paquets hebdomadaires…", err=True)
-        expected = generate(packages, weeks, per_week, seed)
+        # Registry NEQs among the suppliers, so that match has something to join.
+        expected = generate(packages, weeks, per_week, seed, registry=tuple(registry_neqs(Path.cwd())))
         expected_file.write_text(json.dumps(expected.as_dict(), ensure_ascii=False), encoding="utf-8")
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
     load = os.getloadavg()

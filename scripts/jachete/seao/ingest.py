@@ -166,9 +166,11 @@ def _compile_dirty(db: sqlite3.Connection, report: Report, fresh: Counter, worke
                                        "ORDER BY date, rowid", (ocid,)).fetchall()) for ocid in ocids]
             results = pool.imap(_compile_one, items, chunksize=50) if pool else map(_compile_one, items)
             db.execute("BEGIN")
+            marks = ",".join("?" * len(ocids))
+            for table in NORMALISED:  # one statement per table and batch, not one per process
+                db.execute(f"DELETE FROM {table} WHERE ocid IN ({marks})", ocids)  # noqa: S608 (fixed names)
+            batch: dict[str, list] = {table: [] for table in NORMALISED}
             for ocid, rows, error in results:
-                for table in NORMALISED:
-                    db.execute(f"DELETE FROM {table} WHERE ocid = ?", (ocid,))  # noqa: S608 (fixed names)
                 if error:
                     reason = "fusion OCDS impossible"
                     report.messages.append(f"processus {ocid} : {reason} ({error})")
@@ -176,11 +178,13 @@ def _compile_dirty(db: sqlite3.Connection, report: Report, fresh: Counter, worke
                     continue
                 if rows:
                     for table, values in rows.items():
-                        if values:
-                            marks = ",".join("?" * len(values[0]))
-                            db.executemany(f"INSERT INTO {table} VALUES ({marks})", values)  # noqa: S608
+                        batch[table] += values
                     report.processes += 1
                 report.compiled += fresh.pop(ocid, 0)
+            for table, values in batch.items():
+                if values:
+                    columns = ",".join("?" * len(values[0]))
+                    db.executemany(f"INSERT INTO {table} VALUES ({columns})", values)  # noqa: S608
             db.executemany("DELETE FROM dirty WHERE ocid = ?", ((o,) for o in ocids))
             db.execute("COMMIT")
     finally:
