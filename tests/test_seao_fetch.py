@@ -30,7 +30,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         server: Server = self.server
         server.log.append((self.path, {k: v for k, v in self.headers.items()}))
         base = f"http://127.0.0.1:{server.server_port}"

@@ -27,20 +27,20 @@ def run(db, *names):
 
 
 REJECTED = {
-    "package_truncated.json": (1, "package_truncated.json : fichier tronqué : il s'arrête après la publication 0 "
+    "package_truncated.json": (1, ("package_truncated.json : fichier tronqué : il s'arrête après la publication 0 "
                                "(fin de fichier prématurée ; détail : parse error: premature EOF) ; fichier rejeté, "
-                               "publications lues avant l'erreur et non retenues : 1"),
-    "package_invalid_json.json": (1, "package_invalid_json.json : JSON invalide après la publication 0 (caractère "
+                               "publications lues avant l'erreur et non retenues : 1")),
+    "package_invalid_json.json": (1, ("package_invalid_json.json : JSON invalide après la publication 0 (caractère "
                                   "inattendu ; détail : lexical error: invalid char in json text.) ; fichier rejeté, "
-                                  "publications lues avant l'erreur et non retenues : 1"),
-    "package_not_json.json": (0, "package_not_json.json : ce n'est pas du JSON (le fichier ne commence pas par "
-                              "« { ») ; fichier rejeté, rien n'en est retenu"),
-    "package_list.json": (0, "package_list.json : forme inattendue : le fichier est une liste, un objet avec "
-                          "« releases » est attendu ; fichier rejeté, rien n'en est retenu"),
-    "package_no_releases.json": (0, "package_no_releases.json : forme inattendue : pas de tableau « releases » "
-                                 "(clés trouvées : uri, records) ; fichier rejeté, rien n'en est retenu"),
-    "package_releases_object.json": (0, "package_releases_object.json : forme inattendue : « releases » n'est pas "
-                                     "un tableau ; fichier rejeté, rien n'en est retenu"),
+                                  "publications lues avant l'erreur et non retenues : 1")),
+    "package_not_json.json": (0, ("package_not_json.json : ce n'est pas du JSON (le fichier ne commence pas par "
+                              "« { ») ; fichier rejeté, rien n'en est retenu")),
+    "package_list.json": (0, ("package_list.json : forme inattendue : le fichier est une liste, un objet avec "
+                          "« releases » est attendu ; fichier rejeté, rien n'en est retenu")),
+    "package_no_releases.json": (0, ("package_no_releases.json : forme inattendue : pas de tableau « releases » "
+                                 "(clés trouvées : uri, records) ; fichier rejeté, rien n'en est retenu")),
+    "package_releases_object.json": (0, ("package_releases_object.json : forme inattendue : « releases » n'est pas "
+                                     "un tableau ; fichier rejeté, rien n'en est retenu")),
 }
 
 
@@ -64,32 +64,32 @@ def test_rejected_file_does_not_stop_the_others(db):
 CASES = {
     "ocid_missing.json": (
         ["ocid_missing.json : publication 1 (sans ocid) : publication sans ocid ; publication ignorée",
-         "ocid_missing.json : publication 2 (sans ocid) : la publication n'est pas un objet JSON ; publication "
-         "ignorée"],
+         ("ocid_missing.json : publication 2 (sans ocid) : la publication n'est pas un objet JSON ; publication "
+         "ignorée")],
         (4, 2, 0), {"publication sans ocid": 1, "la publication n'est pas un objet JSON": 1},
         {"ocds-ec9k95-1001": 4825075, "ocds-ec9k95-1003": 4825075}),
     "amount_text.json": (
-        [f"amount_text.json : publication 0 (ocds-ec9k95-1001) : awards[0].value.amount : montant écrit en texte "
-         f"« 12 345,67 $ », lu comme 12{NB}345,67{NB}$",
-         f"amount_text.json : publication 1 (ocds-ec9k95-1002) : awards[0].value.amount : montant écrit en texte "
-         f"« 15000.50 », lu comme 15{NB}000,50{NB}$",
-         "amount_text.json : publication 2 (ocds-ec9k95-1003) : awards[0].value.amount : montant illisible "
-         "« environ 20 000 », ignoré"],
+        [(f"amount_text.json : publication 0 (ocds-ec9k95-1001) : awards[0].value.amount : montant écrit en texte "
+         f"« 12 345,67 $ », lu comme 12{NB}345,67{NB}$"),
+         (f"amount_text.json : publication 1 (ocds-ec9k95-1002) : awards[0].value.amount : montant écrit en texte "
+         f"« 15000.50 », lu comme 15{NB}000,50{NB}$"),
+         ("amount_text.json : publication 2 (ocds-ec9k95-1003) : awards[0].value.amount : montant illisible "
+         "« environ 20 000 », ignoré")],
         (3, 3, 0), {}, {"ocds-ec9k95-1001": 1234567, "ocds-ec9k95-1002": 1500050, "ocds-ec9k95-1003": None}),
     "amount_negative.json": (
-        [f"amount_negative.json : publication 0 (ocds-ec9k95-1001) : awards[0].value.amount : montant négatif "
-         f"−500{NB}$, ignoré"], (1, 1, 0), {}, {"ocds-ec9k95-1001": None}),
+        [(f"amount_negative.json : publication 0 (ocds-ec9k95-1001) : awards[0].value.amount : montant négatif "
+         f"−500{NB}$, ignoré")], (1, 1, 0), {}, {"ocds-ec9k95-1001": None}),
     "amount_absurd.json": (
-        [f"amount_absurd.json : publication 0 (ocds-ec9k95-1001) : awards[0].value.amount : montant invraisemblable "
-         f"48{NB}250{NB}750{NB}000{NB}$ (plus de 10 milliards), ignoré"], (1, 1, 0), {}, {"ocds-ec9k95-1001": None}),
+        [(f"amount_absurd.json : publication 0 (ocds-ec9k95-1001) : awards[0].value.amount : montant invraisemblable "
+         f"48{NB}250{NB}750{NB}000{NB}$ (plus de 10 milliards), ignoré")], (1, 1, 0), {}, {"ocds-ec9k95-1001": None}),
     "date_malformed.json": (
-        ["date_malformed.json : publication 0 (ocds-ec9k95-1001) : date de publication illisible « 2026-13-45 » ; "
-         "publication ignorée",
+        [("date_malformed.json : publication 0 (ocds-ec9k95-1001) : date de publication illisible « 2026-13-45 » ; "
+         "publication ignorée"),
          "date_malformed.json : publication 1 (ocds-ec9k95-1002) : awards[0].date : date illisible « hier », ignorée"],
         (2, 1, 0), {"date de publication illisible": 1}, {"ocds-ec9k95-1002": 4825075}),
     "neq_malformed.json": (
-        ["neq_malformed.json : publication 0 (ocds-ec9k95-1001) : parties[1].details.neq : NEQ « 12345 » invalide "
-         "(10 chiffres attendus), ignoré"], (2, 2, 0), {}, {"ocds-ec9k95-1001": 4825075, "ocds-ec9k95-1002": 4825075}),
+        [("neq_malformed.json : publication 0 (ocds-ec9k95-1001) : parties[1].details.neq : NEQ « 12345 » invalide "
+         "(10 chiffres attendus), ignoré")], (2, 2, 0), {}, {"ocds-ec9k95-1001": 4825075, "ocds-ec9k95-1002": 4825075}),
 }
 
 
@@ -113,8 +113,8 @@ def test_neq_normalised_or_dropped(db):
 def test_duplicate_release_across_files_is_superseded_and_updates_merge(db):
     report = run(db, "duplicate_a.json", "duplicate_b.json")
     assert report.messages == [
-        "duplicate_b.json : publication 1 (ocds-ec9k95-1002) : même publication (id 20260602192354) déjà lue dans "
-        "duplicate_a.json (publication 1) avec un autre contenu ; la première lue est gardée"]
+        ("duplicate_b.json : publication 1 (ocds-ec9k95-1002) : même publication (id 20260602192354) déjà lue dans "
+        "duplicate_a.json (publication 1) avec un autre contenu ; la première lue est gardée")]
     assert (report.read, report.compiled, report.superseded, report.skipped_total) == (5, 3, 2, 0)
     # The first copy (48 250,75 $) is kept, then the later awardUpdate (51 000 $) merges over it; the
     # tender and the supplier come from the earlier release (OCDS merge, not "last release wins").

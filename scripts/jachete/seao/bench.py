@@ -42,7 +42,8 @@ def bench_seao(weeks: int, per_week: int, seed: int, work: Path) -> None:
         shutil.rmtree(packages, ignore_errors=True)
         click.echo(f"génération de {weeks} paquets hebdomadaires…", err=True)
         # Registry NEQs among the suppliers, so that match has something to join.
-        expected = generate(packages, weeks, per_week, seed, registry=tuple(registry_neqs(Path.cwd())))
+        expected = generate(packages, weeks, per_week, seed, description_words=320,
+                            registry=tuple(registry_neqs(Path.cwd())))
         expected_file.write_text(json.dumps(expected.as_dict(), ensure_ascii=False), encoding="utf-8")
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
     load = os.getloadavg()
@@ -59,10 +60,10 @@ def bench_seao(weeks: int, per_week: int, seed: int, work: Path) -> None:
     cpu = _cpu() - before
     size = sum(p.stat().st_size for p in packages.glob("*.json") if p.name != "expected.json") / 1e6
     lines = [f"Paquets : {len(expected['files'])}, {expected['releases']} publications, {size:.0f} Mo",
-             f"ingest : {ingest.wall:.1f} s, mémoire max. {ingest.rss_mb:.0f} Mo "
-             f"(cibles : ≤ 60 s, ≤ 300 Mo) ; {expected['releases'] / ingest.wall:.0f} publications/s",
-             f"ingest, temps processeur (tous processus) : {cpu:.1f} s ; charge moyenne au départ : "
-             f"{', '.join(f'{x:.2f}' for x in load)}",
+             (f"ingest : {ingest.wall:.1f} s, mémoire max. {ingest.rss_mb:.0f} Mo "
+             f"(cibles : ≤ 60 s, ≤ 300 Mo) ; {expected['releases'] / ingest.wall:.0f} publications/s"),
+             (f"ingest, temps processeur (tous processus) : {cpu:.1f} s ; charge moyenne au départ : "
+             f"{', '.join(f'{x:.2f}' for x in load)}"),
              f"base SQLite : {(cache / 'seao.sqlite').stat().st_size / 1e6:.0f} Mo"]
     matcher = Path(__file__).with_name("match.py")
     if matcher.exists():

@@ -47,7 +47,7 @@ class Outcome:
 
 def _open(url: str, headers: dict | None = None):
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})
-    return urllib.request.urlopen(request, timeout=TIMEOUT)  # noqa: S310 (http(s) only, checked by callers)
+    return urllib.request.urlopen(request, timeout=TIMEOUT)
 
 
 def list_packages(ckan: str = CKAN, dataset: str = DATASET) -> list[tuple[str, str]]:

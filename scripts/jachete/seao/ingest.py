@@ -168,7 +168,7 @@ def _compile_dirty(db: sqlite3.Connection, report: Report, fresh: Counter, worke
             db.execute("BEGIN")
             marks = ",".join("?" * len(ocids))
             for table in NORMALISED:  # one statement per table and batch, not one per process
-                db.execute(f"DELETE FROM {table} WHERE ocid IN ({marks})", ocids)  # noqa: S608 (fixed names)
+                db.execute(f"DELETE FROM {table} WHERE ocid IN ({marks})", ocids)
             batch: dict[str, list] = {table: [] for table in NORMALISED}
             for ocid, rows, error in results:
                 if error:
@@ -184,7 +184,7 @@ def _compile_dirty(db: sqlite3.Connection, report: Report, fresh: Counter, worke
             for table, values in batch.items():
                 if values:
                     columns = ",".join("?" * len(values[0]))
-                    db.executemany(f"INSERT INTO {table} VALUES ({columns})", values)  # noqa: S608
+                    db.executemany(f"INSERT INTO {table} VALUES ({columns})", values)
             db.executemany("DELETE FROM dirty WHERE ocid = ?", ((o,) for o in ocids))
             db.execute("COMMIT")
     finally:
@@ -196,8 +196,8 @@ def _compile_dirty(db: sqlite3.Connection, report: Report, fresh: Counter, worke
 def summary_lines(report: Report) -> list[str]:
     """The counts, in French, as ``ingest`` prints them."""
     lines = [
-        f"Fichiers : {report.files_read} lus (dont {report.files_replaced} republiés), "
-        f"{report.files_unchanged} inchangés (déjà lus), {report.files_rejected} rejetés",
+        (f"Fichiers : {report.files_read} lus (dont {report.files_replaced} republiés), "
+        f"{report.files_unchanged} inchangés (déjà lus), {report.files_rejected} rejetés"),
         f"Publications lues : {report.read}",
         f"  compilées : {report.compiled}",
         f"  remplacées (déjà lues ailleurs) : {report.superseded}",

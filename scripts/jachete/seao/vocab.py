@@ -41,17 +41,18 @@ SUPPLIER_FORMS = [
     "Coop de solidarité {0}", "Laboratoires {0} inc.", "Mutuelle {0}", "Aménagement {0} enr.",
 ]
 
-WORDS = ("entretien réfection toiture aqueduc égout chaussée trottoir éclairage déneigement collecte "
-         "matières résiduelles recyclage compostage parc aréna bibliothèque piscine caserne usine "
-         "traitement eau potable réservoir pompage inspection caméra conduite pluviale sanitaire "
-         "pavage planage marquage signalisation feux circulation mobilier urbain arbres plantation "
-         "élagage abattage tonte terrains sportifs jeux enfants clôture bâtiment municipal chauffage "
-         "ventilation climatisation plomberie électricité génératrice toit vert fenestration portes "
-         "sécurité alarme surveillance gardiennage nettoyage vitres conciergerie repas cafétéria "
-         "traiteur transport adapté autobus scolaire fourniture bureau informatique logiciel licence "
-         "service-conseil ingénierie architecture arpentage géotechnique laboratoire contrôle qualité "
-         "matériaux béton asphalte granulats sel abrasifs véhicules camion niveleuse location "
-         "machinerie formation accompagnement insertion socioprofessionnelle économie sociale").split()
+WORDS = (  # noqa: SIM905 (a word list reads better as text)
+    "entretien réfection toiture aqueduc égout chaussée trottoir éclairage déneigement collecte "
+    "matières résiduelles recyclage compostage parc aréna bibliothèque piscine caserne usine "
+    "traitement eau potable réservoir pompage inspection caméra conduite pluviale sanitaire "
+    "pavage planage marquage signalisation feux circulation mobilier urbain arbres plantation "
+    "élagage abattage tonte terrains sportifs jeux enfants clôture bâtiment municipal chauffage "
+    "ventilation climatisation plomberie électricité génératrice toit vert fenestration portes "
+    "sécurité alarme surveillance gardiennage nettoyage vitres conciergerie repas cafétéria "
+    "traiteur transport adapté autobus scolaire fourniture bureau informatique logiciel licence "
+    "service-conseil ingénierie architecture arpentage géotechnique laboratoire contrôle qualité "
+    "matériaux béton asphalte granulats sel abrasifs véhicules camion niveleuse location "
+    "machinerie formation accompagnement insertion socioprofessionnelle économie sociale").split()
 
 
 def neq_for(index: int) -> str:
