@@ -68,9 +68,11 @@ def ingest_command(paths: tuple[Path, ...], cache: Path | None, all_messages: bo
     shown = report.messages if all_messages else report.messages[:MESSAGES_SHOWN]
     for message in shown:
         click.echo(message, err=True)
+    # Every message is kept in the cache too, so a long list is never lost off the screen.
+    journal = cache / "dernier-ingest.txt"
+    journal.write_text("".join(m + "\n" for m in report.messages), encoding="utf-8")
     if len(report.messages) > len(shown):
-        click.echo(f"… et {len(report.messages) - len(shown)} autres messages (--all-messages pour tout voir)",
-                   err=True)
+        click.echo(f"… et {len(report.messages) - len(shown)} autres messages (tous dans {journal})", err=True)
     for line in summary_lines(report):
         click.echo(line)
     sys.exit(0 if report.conserved() and not report.files_rejected else 1)
