@@ -34,10 +34,10 @@ def test_ingest_prints_counts_and_is_idempotent(tmp_path):
         "Processus compilés : 3",
     ]
     journal = (tmp_path / "cache" / "dernier-ingest.txt").read_text(encoding="utf-8").splitlines()
-    assert journal == ["hebdo_20260601_20260607.json : publication 1 (sans ocid) : publication sans ocid ; "
-                       "publication ignorée",
-                       "hebdo_20260601_20260607.json : publication 2 (sans ocid) : la publication n'est pas un objet "
-                       "JSON ; publication ignorée"]
+    assert journal == [("hebdo_20260601_20260607.json : publication 1 (sans ocid) : publication sans ocid ; "
+                       "publication ignorée"),
+                       ("hebdo_20260601_20260607.json : publication 2 (sans ocid) : la publication n'est pas un objet "
+                       "JSON ; publication ignorée")]
     again = runner.invoke(cli, args)
     assert again.stdout.splitlines()[:2] == ["Fichiers : 0 lus (dont 0 republiés), 2 inchangés (déjà lus), 0 rejetés",
                                             "Publications lues : 0"]
