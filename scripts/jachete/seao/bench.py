@@ -16,8 +16,6 @@ from pathlib import Path
 import click
 
 from ..bench.runner import CommandFailed, run_once
-from .generator import generate
-from .registry_links import registry_neqs
 
 
 def _cpu() -> float:
@@ -38,19 +36,24 @@ def bench_seao(weeks: int, per_week: int, seed: int, work: Path) -> None:
     """Mesurer l'ingestion SEAO (temps, mémoire) sur des paquets générés."""
     packages = work / f"paquets-{weeks}x{per_week}-{seed}"
     expected_file = packages / "expected.json"
+    jachete = str(Path(sys.executable).parent / "jachete")
+    log = work / "ingest.log"
+    log.unlink(missing_ok=True)
     if not expected_file.exists():
+        # Why a child process: Linux carries a parent's peak memory into the figure of a child it
+        # forks, so this process stays small and the generator runs apart.
         shutil.rmtree(packages, ignore_errors=True)
         click.echo(f"génération de {weeks} paquets hebdomadaires…", err=True)
-        # Registry NEQs among the suppliers, so that match has something to join.
-        expected = generate(packages, weeks, per_week, seed, description_words=320,
-                            registry=tuple(registry_neqs(Path.cwd())))
-        expected_file.write_text(json.dumps(expected.as_dict(), ensure_ascii=False), encoding="utf-8")
+        try:
+            run_once([jachete, "seao", "generate", str(packages), "--weeks", str(weeks), "--per-week",
+                      str(per_week), "--seed", str(seed), "--registry", "--description-words", "320"],
+                     Path.cwd(), log=log)
+        except CommandFailed as exc:
+            raise click.ClickException(str(exc)) from None
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
     load = os.getloadavg()
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
-    jachete = str(Path(sys.executable).parent / "jachete")
-    log = work / "ingest.log"
     log.unlink(missing_ok=True)
     before = _cpu()
     try:

@@ -40,11 +40,16 @@ def seao() -> None:
 @click.option("--per-week", type=int, default=6000, show_default=True, help="Publications par semaine (régime).")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--monthly-copy", is_flag=True, help="Ajouter un paquet mensuel qui répète les quatre premières semaines.")
-def generate_command(out: Path, weeks: int, per_week: int, seed: int, monthly_copy: bool) -> None:
+@click.option("--registry", is_flag=True, help="Donner à un fournisseur sur 40 le NEQ d'une entreprise du registre.")
+@click.option("--description-words", type=int, default=260, show_default=True, hidden=True)
+def generate_command(out: Path, weeks: int, per_week: int, seed: int, monthly_copy: bool, registry: bool,
+                     description_words: int) -> None:
     """Écrire dans OUT des paquets SEAO synthétiques (même graine, mêmes octets) et expected.json."""
     from .generator import generate
+    from .registry_links import registry_neqs
 
-    expected = generate(out, weeks, per_week, seed, monthly_copy)
+    neqs = tuple(registry_neqs(_repo())) if registry else ()
+    expected = generate(out, weeks, per_week, seed, monthly_copy, description_words, neqs)
     (out / "expected.json").write_text(json.dumps(expected.as_dict(), indent=1, ensure_ascii=False) + "\n")
     click.echo(f"{len(expected.files)} paquets, {expected.releases + expected.superseded} publications, "
                f"{expected.bytes / 1e6:.0f} Mo écrits dans {out}")

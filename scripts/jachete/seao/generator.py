@@ -217,33 +217,36 @@ class Generator:
         self.expected.tags[tag] += 1
         return release
 
-    def finish(self) -> Expected:
-        """Tally the final state of every process (as the generator left it)."""
+    def retire(self, ocid: str) -> None:
+        """Tally a process whose releases are all written, and forget it (bounded memory)."""
         e = self.expected
+        p = self.processes.pop(ocid)
         known = set(self.registry)
-        for p in self.processes.values():
+        e.cancelled += p.cancelled
+        e.awards += len(p.awards)
+        e.contracts += len(p.contracts)
+        for award in p.awards.values():
+            cents = round(award["value"]["amount"] * 100)
+            e.award_cents += cents
+            for s in award["suppliers"]:
+                e.supplier_rows += 1
+                e.supplier_rows_with_neq += "details" in p.parties[s["id"]]
             if not p.cancelled:
-                for award in p.awards.values():
-                    year, cents = award["date"][:4], round(award["value"]["amount"] * 100)
-                    won = [s for s in award["suppliers"]
-                           if p.parties[s["id"]].get("details", {}).get("neq") in known]
-                    e.matched[year] += len(won)
-                    e.matched_cents[year] += cents * len(won)
-                    totals = e.by_buyer.setdefault(f"{p.buyer['id']}|{year}", [0, 0, 0, 0])
-                    totals[0] += 1
-                    totals[1] += cents
-                    totals[2] += bool(won)
-                    totals[3] += cents if won else 0
-            e.cancelled += p.cancelled
-            e.awards += len(p.awards)
-            e.contracts += len(p.contracts)
-            for award in p.awards.values():
-                e.award_cents += round(award["value"]["amount"] * 100)
-                for s in award["suppliers"]:
-                    e.supplier_rows += 1
-                    e.supplier_rows_with_neq += "details" in p.parties[s["id"]]
-            e.contract_cents += sum(round(c["value"]["amount"] * 100) for c in p.contracts.values())
-        return e
+                year = award["date"][:4]
+                won = [s for s in award["suppliers"] if p.parties[s["id"]].get("details", {}).get("neq") in known]
+                e.matched[year] += len(won)
+                e.matched_cents[year] += cents * len(won)
+                totals = e.by_buyer.setdefault(f"{p.buyer['id']}|{year}", [0, 0, 0, 0])
+                totals[0] += 1
+                totals[1] += cents
+                totals[2] += bool(won)
+                totals[3] += cents if won else 0
+        e.contract_cents += sum(round(c["value"]["amount"] * 100) for c in p.contracts.values())
+
+    def finish(self) -> Expected:
+        for ocid in list(self.processes):
+            self.retire(ocid)
+        return self.expected
 
 
 def generate(out: Path, weeks: int, per_week: int = 6000, seed: int = 1, monthly_copy: bool = False,
@@ -259,6 +262,7 @@ def generate(out: Path, weeks: int, per_week: int = 6000, seed: int = 1, monthly
     # Steady state: a process yields about 3.3 releases over some eight weeks.
     starts_per_week = max(1, round(per_week / 3.3))
     copied: list[str] = []
+    remaining: Counter = Counter()  # ocid -> releases still to write
     for week in range(weeks):
         monday = START + dt.timedelta(weeks=week)
         for _ in range(starts_per_week):
@@ -266,9 +270,16 @@ def generate(out: Path, weeks: int, per_week: int = 6000, seed: int = 1, monthly
                 offset = (event[0] - START).days // 7
                 if offset < weeks:
                     pending[offset].append(event)
+                    remaining[event[1]] += 1
         events = sorted(pending.pop(week, []))
         name = f"hebdo_{monday:%Y%m%d}_{monday + dt.timedelta(days=6):%Y%m%d}.json"
-        lines = [json.dumps(gen.release(*event), ensure_ascii=False) for event in events]
+        lines = []
+        for event in events:
+            lines.append(json.dumps(gen.release(*event), ensure_ascii=False))
+            remaining[event[1]] -= 1
+            if not remaining[event[1]]:
+                del remaining[event[1]]
+                gen.retire(event[1])
         if monthly_copy and week < 4:
             copied += lines
         _write(out / name, lines, monday, gen.expected)

@@ -27,7 +27,7 @@ from .reader import PackageError, read
 from .sanitise import check
 from .store import NORMALISED
 
-BATCH = 4000
+BATCH = 1000
 
 
 @dataclass
