@@ -37,8 +37,8 @@ def bench_seao(weeks: int, per_week: int, seed: int, work: Path) -> None:
     packages = work / f"paquets-{weeks}x{per_week}-{seed}"
     expected_file = packages / "expected.json"
     jachete = str(Path(sys.executable).parent / "jachete")
+    work.mkdir(parents=True, exist_ok=True)
     log = work / "ingest.log"
-    log.unlink(missing_ok=True)
     if not expected_file.exists():
         # Why a child process: Linux carries a parent's peak memory into the figure of a child it
         # forks, so this process stays small and the generator runs apart.
