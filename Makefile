@@ -49,7 +49,7 @@ bench: install-dev
 
 # SEAO ingest on one generated year (not part of test): make bench-seao [BENCH_SEAO_WEEKS=52]
 bench-seao: install-dev
-	$(BIN)/jachete bench seao --weeks $(or $(BENCH_SEAO_WEEKS),52)
+	$(BIN)/jachete bench seao --weeks $(or $(BENCH_SEAO_WEEKS),52) --results bench/RESULTS-seao.md
 
 # Re-resolve the pinned locks (needs the package registry).
 lock:

@@ -6,6 +6,7 @@ Targets (issue): ingest of one year (~250,000 releases, ≥ 1 GB) ≤ 60 s and �
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import resource
@@ -32,7 +33,9 @@ def _cpu() -> float:
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=Path("bench/work/seao"),
               show_default=True)
-def bench_seao(weeks: int, per_week: int, seed: int, work: Path) -> None:
+@click.option("--results", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier Markdown où ajouter les mesures (ex. bench/RESULTS-seao.md).")
+def bench_seao(weeks: int, per_week: int, seed: int, work: Path, results: Path | None) -> None:
     """Mesurer l'ingestion SEAO (temps, mémoire) sur des paquets générés."""
     packages = work / f"paquets-{weeks}x{per_week}-{seed}"
     expected_file = packages / "expected.json"
@@ -80,3 +83,8 @@ def bench_seao(weeks: int, per_week: int, seed: int, work: Path) -> None:
     lines += ["  " + line for line in log.read_text(encoding="utf-8").splitlines()[-12:]]
     for line in lines:
         click.echo(line)
+    if results:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        with open(results, "a", encoding="utf-8") as handle:
+            handle.write(f"\n## Mesure du {stamp} ({weeks} semaines, graine {seed})\n\n```\n")
+            handle.write("\n".join(lines) + "\n```\n")
