@@ -158,3 +158,10 @@ def test_process_row_fields(db):
                      "unspsc, seao_categories, notice_url, cancelled FROM processes").fetchone()
     assert row == ("1001", "OP-1234", "Ville de Saint-Exemple", 1, "direct", "services", "70111700", "S19",
                    "https://seao.gouv.qc.ca/avis?ItemId=1001", 0)
+
+
+def test_releases_merge_in_time_order_across_offsets(db):
+    # A: 23:30 at -04:00 is 03:30 UTC on 3 June; B: 01:00 UTC on 3 June, earlier although its text
+    # sorts after A's. A is the latest release: its amount wins.
+    run(db, "date_offsets.json")
+    assert dict(db.execute("SELECT ocid, amount_cents FROM awards")) == {"ocds-ec9k95-1001": 200000}

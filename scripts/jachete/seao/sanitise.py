@@ -30,7 +30,7 @@ def check(release) -> Checked:
         release["id"] = rid = str(int(rid))
     if not isinstance(rid, str) or not rid.strip():
         return Checked(skip="publication sans identifiant (id)")
-    when = values.date(release.get("date"))
+    when = values.date(release.get("date"), utc=True)
     if when is None:
         return Checked(skip="date de publication illisible", detail=f" « {release.get('date')} »")
     release["date"] = when

@@ -47,14 +47,19 @@ def _dollars(value: float) -> str:
     return money(value) if value >= 0 else "−" + money(-value)
 
 
-def date(value) -> str | None:
-    """An ISO 8601 date or date-time, as a canonical ISO string; None when unreadable."""
+def date(value, utc: bool = False) -> str | None:
+    """An ISO 8601 date or date-time, as a canonical ISO string; None when unreadable.
+
+    With ``utc``, a date-time with an offset is given in UTC, so that dates written with different
+    offsets sort as strings in time order (releases are merged in the order of their dates)."""
     if not isinstance(value, str):
         return None
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         return None
+    if utc and parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC)
     return parsed.isoformat()
 
 
