@@ -30,6 +30,10 @@ REJECTED = {
     "package_truncated.json": (1, ("package_truncated.json : fichier tronqué : il s'arrête après la publication 0 "
                                "(fin de fichier prématurée ; détail : parse error: premature EOF) ; fichier rejeté, "
                                "publications lues avant l'erreur et non retenues : 1")),
+    "package_truncated_after_note.json": (1, (
+        "package_truncated_after_note.json : fichier tronqué : il s'arrête après la publication 0 (fin de fichier "
+        "prématurée ; détail : parse error: premature EOF) ; fichier rejeté, publications lues avant l'erreur et non "
+        "retenues : 1")),
     "package_invalid_json.json": (1, ("package_invalid_json.json : JSON invalide après la publication 0 (caractère "
                                   "inattendu ; détail : lexical error: invalid char in json text.) ; fichier rejeté, "
                                   "publications lues avant l'erreur et non retenues : 1")),

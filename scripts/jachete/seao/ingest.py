@@ -81,11 +81,13 @@ def _ingest_file(db: sqlite3.Connection, path: Path, report: Report, fresh: Coun
         report.files_unchanged += 1
         return
     db.execute("BEGIN")
+    # Messages of this file are kept only if the file is: a rejected file says one thing, why.
+    messages: list[str] = []
     if known:
         # A re-published file: its old releases go, their processes are recompiled.
         db.execute("INSERT OR IGNORE INTO dirty SELECT DISTINCT ocid FROM releases WHERE file = ?", (name,))
         db.execute("DELETE FROM releases WHERE file = ?", (name,))
-        report.messages.append(f"{name} : fichier republié avec un autre contenu, remplace la version lue le "
+        messages.append(f"{name} : fichier republié avec un autre contenu, remplace la version lue le "
                                f"{known[1][:10]}")
     counts = Counter()
     local: Counter = Counter()
@@ -97,11 +99,10 @@ def _ingest_file(db: sqlite3.Connection, path: Path, report: Report, fresh: Coun
             ocid = release.get("ocid") if isinstance(release, dict) else None
             if checked.skip:
                 skipped[checked.skip] += 1
-                report.messages.append(f"{_where(name, index, ocid)} : {checked.skip}{checked.detail} ; "
+                messages.append(f"{_where(name, index, ocid)} : {checked.skip}{checked.detail} ; "
                                        "publication ignorée")
                 continue
-            for note in checked.notes:
-                report.messages.append(f"{_where(name, index, ocid)} : {note}")
+            messages += [f"{_where(name, index, ocid)} : {note}" for note in checked.notes]
             rid = release["id"]
             data = json.dumps(release, ensure_ascii=False, separators=(",", ":"))
             first = db.execute("SELECT file, idx, data FROM releases WHERE ocid = ? AND release_id = ? "
@@ -113,7 +114,7 @@ def _ingest_file(db: sqlite3.Connection, path: Path, report: Report, fresh: Coun
             if first:
                 counts["superseded"] += 1
                 if first[2] != data:
-                    report.messages.append(
+                    messages.append(
                         f"{_where(name, index, ocid)} : même publication (id {rid}) déjà lue dans {first[0]} "
                         f"(publication {first[1]}) avec un autre contenu ; la première lue est gardée")
                 continue
@@ -131,6 +132,7 @@ def _ingest_file(db: sqlite3.Connection, path: Path, report: Report, fresh: Coun
     db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
                (name, sha, path.stat().st_size, counts["read"], dt.datetime.now(dt.UTC).isoformat()))
     db.execute("COMMIT")
+    report.messages += messages
     report.files_read += 1
     report.files_replaced += bool(known)
     report.read += counts["read"]
