@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material's end-of-life notice is printed on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint validate bench lock clean install install-dev
+.PHONY: site serve test lint validate bench bench-seao lock clean install install-dev
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: install-dev
 	$(BIN)/pip install --quiet --require-hashes -r requirements-bench.lock
 	$(BIN)/jachete bench run --enterprises $(or $(BENCH_ENTERPRISES),11360) \
 		--declarations $(or $(BENCH_DECLARATIONS),1500) --runs $(or $(BENCH_RUNS),3)
+
+# SEAO ingest on one generated year (not part of test): make bench-seao [BENCH_SEAO_WEEKS=52]
+bench-seao: install-dev
+	$(BIN)/jachete bench seao --weeks $(or $(BENCH_SEAO_WEEKS),52) --results bench/RESULTS-seao.md
 
 # Re-resolve the pinned locks (needs the package registry). The locks are named as pip-compile names
 # them (X.in -> X.txt): Dependabot recognises them and updates them, hashes included.

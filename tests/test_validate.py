@@ -124,6 +124,7 @@ DECLARATION = {
     "suivis_annee-dupliquee": [("suivi-annee-dupliquee", "suivis.1.annee", 25, 12, E)],
     "suivis_annee-decimale": [("type-invalide", "suivis.0.annee", 21, 12, E)],
     "cibles_echeance-avant-adoption": [("cible-avant-adoption", "cibles.0.echeance", 19, 15, W)],
+    "seao_ids-format": [("valeur-invalide", "seao.ids.0", 16, 9, E)],
 }
 
 TABLE = [("enterprise", name, rows) for name, rows in ENTERPRISE.items()] + [

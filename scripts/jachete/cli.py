@@ -103,3 +103,6 @@ from .quality import cli as _quality
 
 cli.add_command(_quality.check_links_command)
 cli.add_command(_quality.check_html_command)
+from .seao.cli import seao as _seao
+
+cli.add_command(_seao)

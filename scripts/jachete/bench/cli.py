@@ -254,3 +254,8 @@ def _targets(out: dict) -> list[tuple[str, str, bool | None]]:
 
 
 __all__ = ["CommandFailed", "bench"]
+
+
+from ..seao.bench import bench_seao as _bench_seao
+
+bench.add_command(_bench_seao)

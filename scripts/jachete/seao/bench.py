@@ -1,0 +1,90 @@
+"""``jachete bench seao``: ``ingest`` (and ``match`` when available) on generated SEAO packages.
+
+Each command runs as a fresh child process (``bench.runner``): wall time and peak resident memory.
+Targets (issue): ingest of one year (~250,000 releases, ≥ 1 GB) ≤ 60 s and ≤ 300 MB; match ≤ 5 s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from ..bench.runner import CommandFailed, run_once
+
+
+def _cpu() -> float:
+    # Why CPU time too: the machine is shared, so wall time depends on the load; the user + system
+    # time of the child processes does not.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@click.command("seao")
+@click.option("--weeks", type=int, default=52, show_default=True)
+@click.option("--per-week", type=int, default=4800, show_default=True,
+              help="Publications par semaine en régime (52 × 4 800 ≈ 250 000 par an).")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=Path("bench/work/seao"),
+              show_default=True)
+@click.option("--results", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier Markdown où ajouter les mesures (ex. bench/RESULTS-seao.md).")
+def bench_seao(weeks: int, per_week: int, seed: int, work: Path, results: Path | None) -> None:
+    """Mesurer l'ingestion SEAO (temps, mémoire) sur des paquets générés."""
+    packages = work / f"paquets-{weeks}x{per_week}-{seed}"
+    expected_file = packages / "expected.json"
+    jachete = str(Path(sys.executable).parent / "jachete")
+    work.mkdir(parents=True, exist_ok=True)
+    log = work / "ingest.log"
+    if not expected_file.exists():
+        # Why a child process: Linux carries a parent's peak memory into the figure of a child it
+        # forks, so this process stays small and the generator runs apart.
+        shutil.rmtree(packages, ignore_errors=True)
+        click.echo(f"génération de {weeks} paquets hebdomadaires…", err=True)
+        try:
+            run_once([jachete, "seao", "generate", str(packages), "--weeks", str(weeks), "--per-week",
+                      str(per_week), "--seed", str(seed), "--registry", "--description-words", "320"],
+                     Path.cwd(), log=log)
+        except CommandFailed as exc:
+            raise click.ClickException(str(exc)) from None
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    load = os.getloadavg()
+    cache = work / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    log.unlink(missing_ok=True)
+    before = _cpu()
+    try:
+        ingest = run_once([jachete, "seao", "ingest", str(packages), "--cache", str(cache)], Path.cwd(), log=log)
+    except CommandFailed as exc:
+        raise click.ClickException(str(exc)) from None
+    cpu = _cpu() - before
+    size = sum(p.stat().st_size for p in packages.glob("*.json") if p.name != "expected.json") / 1e6
+    lines = [f"Paquets : {len(expected['files'])}, {expected['releases']} publications, {size:.0f} Mo",
+             (f"ingest : {ingest.wall:.1f} s, mémoire max. {ingest.rss_mb:.0f} Mo "
+             f"(cibles : ≤ 60 s, ≤ 300 Mo) ; {expected['releases'] / ingest.wall:.0f} publications/s"),
+             (f"ingest, temps processeur (tous processus) : {cpu:.1f} s ; charge moyenne au départ : "
+             f"{', '.join(f'{x:.2f}' for x in load)}"),
+             f"base SQLite : {(cache / 'seao.sqlite').stat().st_size / 1e6:.0f} Mo"]
+    matcher = Path(__file__).with_name("match.py")
+    if matcher.exists():
+        try:
+            match = run_once([jachete, "seao", "match", "--cache", str(cache), "--out", str(work / "derived")],
+                             Path.cwd(), log=log)
+            lines.append(f"match : {match.wall:.2f} s, mémoire max. {match.rss_mb:.0f} Mo (cible : ≤ 5 s)")
+        except CommandFailed as exc:
+            lines.append(f"match : échec ({exc})")
+    lines.append("Sortie de ingest :")
+    lines += ["  " + line for line in log.read_text(encoding="utf-8").splitlines()[-12:]]
+    for line in lines:
+        click.echo(line)
+    if results:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        with open(results, "a", encoding="utf-8") as handle:
+            handle.write(f"\n## Mesure du {stamp} ({weeks} semaines, graine {seed})\n\n```\n")
+            handle.write("\n".join(lines) + "\n```\n")

@@ -1,0 +1,51 @@
+"""What the registry says that links it to SEAO, read without validating the records: enterprise
+NEQs (``data/enterprises/*.yml``) and the optional ``seao`` field of declarations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _records(folder: Path):
+    for path in sorted(folder.glob("*.yml")):
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        except (OSError, yaml.YAMLError):
+            continue  # `jachete validate` reports broken records; here they simply match nothing
+        if isinstance(data, dict):
+            yield path, data
+
+
+def registry_neqs(root: Path) -> dict[str, str]:
+    """NEQ -> enterprise id, for every enterprise record that has a 10-digit NEQ."""
+    out: dict[str, str] = {}
+    for path, data in _records(root / "data" / "enterprises"):
+        neq = str(data.get("neq", ""))
+        if len(neq) == 10 and neq.isdigit():
+            out.setdefault(neq, str(data.get("id") or path.stem))
+    return out
+
+
+def buyer_key(name: str) -> str:
+    """A buyer name compared exactly, up to spacing and case (never approximately)."""
+    return " ".join(name.split()).casefold()
+
+
+def declaration_buyers(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(SEAO party id -> declaration id, buyer name key -> declaration id) from ``seao:`` fields."""
+    ids: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for path, data in _records(root / "data" / "declarations"):
+        link = data.get("seao")
+        if not isinstance(link, dict):
+            continue
+        record = str(data.get("id") or path.stem)
+        for party in link.get("ids") or []:
+            ids.setdefault(str(party), record)
+        for name in link.get("acheteurs") or []:
+            names.setdefault(buyer_key(str(name)), record)
+    return ids, names
