@@ -78,6 +78,8 @@ ENTERPRISE = {
     "id_nom-fichier": [("id-nom-fichier", "id", 2, 5, E)],
     "id_majuscules": [("id-invalide", "id", 2, 5, E), ("id-nom-fichier", "id", 2, 5, E)],
     "schema_ligne-manquante": [("ligne-schema-manquante", "-", 1, 1, W)],
+    "offres_formule": [("texte-formule", "offres.0.titre", 23, 12, W),
+                       ("texte-formule", "offres.0.description", 24, 18, W)],
 }
 
 DECLARATION = {

@@ -17,6 +17,7 @@ from .loader import Document
 from .model import Reference
 from .problems import Problem
 from .schema import BLANK_MESSAGE, KINDS, date_message, is_real_date, non_finite_message
+from .spreadsheet import formula_start
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 KEBAB_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -25,6 +26,11 @@ NEQ_RE = re.compile(r"[0-9]{10}")
 # Why: text is shown escaped, but markup or script URLs in a record are a red flag for reviewers.
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\b(?:javascript|vbscript|data)\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
 URL_FIELDS = {"site_web", "boutique_en_ligne", "document_signe", "courriel"}
+# Text a spreadsheet could run (jachete.spreadsheet); a phone number (« +1 819 555-0142 ») is
+# legitimate: its pattern holds digits and punctuation only, and the CSV files quote it anyway.
+SHOWN = {"\t": "une tabulation", "\r": "un retour de chariot", "\n": "un saut de ligne"}
+FORMULA_MESSAGE = ("le texte commence par {start} : un tableur pourrait le lire comme une formule "
+                   "(dans les fichiers CSV, il sera précédé d'une apostrophe) ; commencez-le par un mot ou un chiffre")
 
 
 def _problem(doc: Document, code: str, path: tuple, message: str, at_key: bool = False) -> Problem:
@@ -145,6 +151,9 @@ def _markup(doc: Document, data, path: tuple) -> list[Problem]:
 
 def _scan(doc: Document, data, path: tuple, out: list[Problem]) -> None:
     if isinstance(data, str):
+        if (start := formula_start(data)) and not data.isspace() and path[-1:] != ("telephone",):
+            out.append(_problem(doc, "texte-formule", path,
+                                FORMULA_MESSAGE.format(start=SHOWN.get(start, f"« {start} »"))))
         if data.isspace():
             out.append(_problem(doc, "texte-vide", path, BLANK_MESSAGE))
         elif _SUSPECT_RE.search(data) is not None:

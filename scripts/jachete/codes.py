@@ -168,6 +168,12 @@ CATALOGUE: dict[str, Code] = {
         "Alphabets mélangés", "Un mot mélange des lettres latines avec des lettres cyrilliques ou grecques qui "
         "leur ressemblent ; un nom peut ainsi en imiter un autre.",
         "Retapez le mot au clavier, en lettres latines.", WARNING),
+    "texte-formule": Code(
+        "Texte pris pour une formule", "Un texte commence par « = », « + », « - » ou « @ » (même après des "
+        "espaces ou sous sa forme pleine chasse) : un tableur qui ouvre les fichiers CSV du registre "
+        "pourrait l'exécuter comme une formule. Dans ces fichiers, le texte est donc précédé d'une apostrophe.",
+        "Commencez le texte par un mot ou un chiffre (ex. « Moins de 20 % » plutôt que « -20 % »). Un "
+        "numéro de téléphone peut commencer par « +1 ».", WARNING),
 }
 
 
