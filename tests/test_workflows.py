@@ -314,3 +314,16 @@ def test_freshness_nothing_to_do(freshness_repo: Path) -> None:
     assert result.exit_code == 0
     assert result.output == ("Déclarations sans rapport de suivi récent : 0\n"
                              "Fiches d'entreprises non mises à jour depuis deux ans : 0\n")
+
+
+def test_the_published_site_knows_its_address() -> None:
+    # A project site lives below https://OWNER.github.io/REPO/: the build takes that address
+    # from configure-pages, or search, the 404 page and the feeds point to the domain's root.
+    build = load(WORKFLOWS / "publication.yml")["jobs"]["construire"]
+    ids = {s.get("id"): s for s in build["steps"]}
+    assert ids["pages"]["uses"].startswith("actions/configure-pages@")
+    make = next(s for s in build["steps"] if "make site" in s.get("run", ""))
+    assert make["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"}
+    names = [s.get("id") or s.get("run") for s in build["steps"]]
+    assert names.index("pages") < names.index(make["run"])
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
