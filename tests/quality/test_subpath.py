@@ -10,22 +10,20 @@ import http.server
 import os
 import threading
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import yaml
 
-from conftest import REPO, build_site
+from conftest import REPO, _QuietHandler, build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PREFIX = "/depot/"
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+class _PagesHandler(_QuietHandler):
     """Files of ``directory`` under PREFIX only; anything else gets PREFIX/404.html, status 404."""
-
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".js": "text/javascript", ".json": "application/json"}
 
     def send_head(self):
         path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -38,9 +36,6 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(page)))
         self.end_headers()
         return _Body(page)
-
-    def log_message(self, format, *args):
-        pass
 
 
 class _Body:
@@ -62,12 +57,8 @@ def depot(tmp_path_factory):
     handler = functools.partial(_PagesHandler, directory=str(top))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    old = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = base
-    try:
+    with mock.patch.dict(os.environ, SITE_URL=base):
         proc = build_site(top / PREFIX.strip("/"))
-    finally:
-        os.environ.pop("SITE_URL") if old is None else os.environ.__setitem__("SITE_URL", old)
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -77,7 +68,7 @@ def depot(tmp_path_factory):
 
 
 def _enterprise():
-    path = sorted((REPO / "data" / "enterprises").glob("*.yml"))[0]
+    path = min((REPO / "data" / "enterprises").glob("*.yml"))
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
