@@ -91,6 +91,8 @@ ENTERPRISE = {
     "adresse_separateur-ligne": [("texte-saut-de-ligne", "adresse", 9, 10, E)],
     # A joiner inside a word still warns (between two emoji it does not: valid/emoji-joints.yml).
     "nom_joint-mot": [("texte-invisible", "nom", 3, 6, W)],
+    "offres_formule": [("texte-formule", "offres.0.titre", 23, 12, W),
+                       ("texte-formule", "offres.0.description", 24, 18, W)],
 }
 
 DECLARATION = {

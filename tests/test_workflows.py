@@ -497,3 +497,16 @@ def test_docs_match_the_flow() -> None:
     guide = " ".join((ROOT / "content" / "contribuer" / "declaration.md").read_text(encoding="utf-8").split())
     assert "Ajoutez un court commentaire" not in guide
     assert "modifiez votre demande" in guide
+
+
+def test_the_published_site_knows_its_address() -> None:
+    # A project site lives below https://OWNER.github.io/REPO/: the build takes that address
+    # from configure-pages, or search, the 404 page and the feeds point to the domain's root.
+    build = load(WORKFLOWS / "publication.yml")["jobs"]["construire"]
+    ids = {s.get("id"): s for s in build["steps"]}
+    assert ids["pages"]["uses"].startswith("actions/configure-pages@")
+    make = next(s for s in build["steps"] if "make site" in s.get("run", ""))
+    assert make["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"}
+    names = [s.get("id") or s.get("run") for s in build["steps"]]
+    assert names.index("pages") < names.index(make["run"])
+    assert build["permissions"] == {"contents": "read", "pages": "read"}

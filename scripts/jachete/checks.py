@@ -18,6 +18,7 @@ from .loader import Document
 from .model import Reference
 from .problems import Problem
 from .schema import BLANK_MESSAGE, KINDS, date_message, describe, is_real_date, non_finite_message
+from .spreadsheet import formula_start
 from .text import CONTROL_RE, LINE_BREAK_RE, ZWJ, joins_emoji, line_problems
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -30,6 +31,11 @@ URL_FIELDS = {"site_web", "boutique_en_ligne", "document_signe", "courriel", "ur
 # The declaration model was proposed by the government's 2011 plan (« L'économie sociale : j'achète! »):
 # no declaration can be older.
 MODEL_DATE = dt.date(2011, 1, 1)
+# Text a spreadsheet could run (jachete.spreadsheet); a phone number (« +1 819 555-0142 ») is
+# legitimate: its pattern holds digits and punctuation only, and the CSV files quote it anyway.
+SHOWN = {"\t": "une tabulation", "\r": "un retour de chariot", "\n": "un saut de ligne"}
+FORMULA_MESSAGE = ("le texte commence par {start} : un tableur pourrait le lire comme une formule "
+                   "(dans les fichiers CSV, il sera précédé d'une apostrophe) ; commencez-le par un mot ou un chiffre")
 
 
 def _problem(doc: Document, code: str, path: tuple, message: str, at_key: bool = False) -> Problem:
@@ -141,6 +147,9 @@ def text_rules(doc: Document, schema: dict | None) -> list[Problem]:
 
 def _scan(doc: Document, data, path: tuple, out: list[Problem], node) -> None:
     if isinstance(data, str):
+        if (start := formula_start(data)) and not data.isspace() and path[-1:] != ("telephone",):
+            out.append(_problem(doc, "texte-formule", path,
+                                FORMULA_MESSAGE.format(start=SHOWN.get(start, f"« {start} »"))))
         suspect = _SUSPECT_RE.search(data) is not None
         breaks = line_problems(doc, data, path, node) if suspect else []
         out += breaks

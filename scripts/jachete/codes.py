@@ -230,6 +230,12 @@ CATALOGUE: dict[str, Code] = {
         "c'est souvent le même organisme déclaré deux fois (sous un autre nom ou un autre type).",
         "S'il s'agit du même organisme, mettez à jour la déclaration existante ; sinon (site partagé), "
         "ignorez cet avertissement.", WARNING),
+    "texte-formule": Code(
+        "Texte pris pour une formule", "Un texte commence par « = », « + », « - » ou « @ » (même après des "
+        "espaces ou sous sa forme pleine chasse) : un tableur qui ouvre les fichiers CSV du registre "
+        "pourrait l'exécuter comme une formule. Dans ces fichiers, le texte est donc précédé d'une apostrophe.",
+        "Commencez le texte par un mot ou un chiffre (ex. « Moins de 20 % » plutôt que « -20 % »). Un "
+        "numéro de téléphone peut commencer par « +1 ».", WARNING),
 }
 
 

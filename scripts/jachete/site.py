@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -37,6 +38,7 @@ FEATURES: list[str] = [
 ]
 
 MARKER = "<!-- jachete:{name} -->"
+_MARKER_RE = re.compile(r"<!-- jachete:([\w-]+) -->")  # MARKER, any name
 
 
 @dataclass(frozen=True)
@@ -154,12 +156,14 @@ def plan_outputs(ctx: Context) -> list[Output]:
 
 
 def replace_markers(markdown: str, components: dict[str, str]) -> str:
-    """Put each component's HTML where its marker stands in a hand-written page."""
+    """Put each component's HTML where its marker stands in a hand-written page.
+
+    One pass over the page: a component's HTML (record text included) is never searched for
+    markers, so nothing in it can pull another component in. Unknown markers stay as they are.
+    """
     if "<!-- jachete:" not in markdown:
         return markdown
-    for name, html in components.items():
-        markdown = markdown.replace(MARKER.format(name=name), html)
-    return markdown
+    return _MARKER_RE.sub(lambda m: components.get(m.group(1), m.group(0)), markdown)
 
 
 def plan(ctx: Context, outputs: bool = True) -> SitePlan:

@@ -16,8 +16,6 @@ from ..site import Context
 from .common import iso, label, num, page_url, region_name
 
 SEP = " | "
-# Why: a spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)

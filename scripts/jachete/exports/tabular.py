@@ -7,8 +7,9 @@ import io
 
 from ..model import Declaration, Enterprise
 from ..site import Context, Output
+from ..spreadsheet import neutralised
 from .common import iso, json_lines_bytes, num, page_url
-from .tables import FORMULA_START, TABLES, Table
+from .tables import TABLES, Table
 
 
 def _cell(value) -> str:
@@ -22,11 +23,8 @@ def _cell(value) -> str:
 def _text_cell(value) -> str:
     if value is None or value is True or value is False:
         return _cell(value)
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        # Why: keeps spreadsheets from evaluating a hostile field; documented on /donnees/.
-        return "'" + text
-    return text
+    # Why: keeps spreadsheets from evaluating a hostile field; documented on /donnees/.
+    return neutralised(str(value))
 
 
 def csv_bytes(table: Table, ctx: Context) -> bytes:

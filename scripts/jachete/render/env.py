@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -22,8 +23,10 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # Components are rendered once per build but placed in pages at any depth: their internal
 # links start with this token, which the engine adapter replaces by the page's own
-# relative path to the site root (see ``relative_root``).
-ROOT_TOKEN = "%%JACHETE_ROOT%%/"
+# relative path to the site root (see ``relative_root``). Record text shown in a component
+# could hold any fixed token (it would be rewritten as a link): this one is drawn at random
+# for each process, so no record can contain it.
+ROOT_TOKEN = f"jachete-root-{secrets.token_hex(16)}/"
 
 _ENCODE = str.maketrans({'"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "`": "%60"})
 _TO_ENCODE = re.compile("[\"'<>`]")
