@@ -19,11 +19,11 @@ is at hand; the region is only given when the buyer is a declaring body of the r
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
+from .match import write_csv
 from .registry_links import buyer_key
 
 COLUMNS = ["ocid", "numero_seao", "titre", "acheteur_id", "acheteur", "region", "date_limite", "categorie",
@@ -74,10 +74,5 @@ def occasions(db: sqlite3.Connection, offers, bodies: list[dict], on: str) -> li
 def write(out: Path, rows: list[list[str]]) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / "occasions.csv"
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-    tmp.replace(path)
+    write_csv(path, COLUMNS, rows)
     return path
