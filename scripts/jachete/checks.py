@@ -16,7 +16,7 @@ from .codes import severity
 from .loader import Document
 from .model import Reference
 from .problems import Problem
-from .schema import BLANK_MESSAGE, KINDS, date_message, is_real_date, non_finite_message
+from .schema import BLANK_MESSAGE, KINDS, date_message, in_range, is_real_date, non_finite_message
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 KEBAB_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -79,6 +79,8 @@ def _date_rule(doc: Document, path: tuple, today: dt.date, past_only: bool) -> l
         return []
     if not is_real_date(value):
         return [_problem(doc, "date-invalide", path, date_message(value))]
+    if not in_range(value):  # the schema reports it (date-hors-limites): not also « in the future »
+        return []
     if past_only and dt.date.fromisoformat(value) > today:
         return [_problem(doc, "date-future", path,
                          f"la date « {value} » est dans le futur (aujourd'hui : {today.isoformat()}) : "

@@ -23,6 +23,9 @@ SAME_MEANING = frozenset({
     "type", "properties", "required", "additionalProperties", "enum",
     "pattern", "minLength", "maxLength", "minimum", "maximum",
     "items", "minItems", "uniqueItems", "format",
+    # Neither library evaluates these (ajv's names for a date's range): the format checker
+    # both use enforces the same range (jachete.schema.FORMATS).
+    "formatMinimum", "formatMaximum",
 })
 
 _built: dict[int, tuple[object, Callable[[object], bool] | None]] = {}

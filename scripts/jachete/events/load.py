@@ -8,7 +8,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 
 from .. import schema as record_schema
 from ..codes import severity
@@ -25,7 +25,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
 def _validator(path: str, stamp: int) -> Draft202012Validator:
     """The events schema, compiled once per file version (``stamp``: its modification time)."""
     with open(path, encoding="utf-8") as handle:
-        return Draft202012Validator(json.load(handle), format_checker=FormatChecker())
+        return Draft202012Validator(json.load(handle), format_checker=record_schema.FORMATS)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import jsonschema
 
 from .. import loader
+from .. import schema as record_schema  # a module: jachete.schema imports this package's codes
 from ..problems import ERROR, WARNING, Problem, sort_problems
 
 RULES_PATH = "data/rules/regles.yml"
@@ -31,7 +32,7 @@ _TYPES = {"string": "un texte", "number": "un nombre", "integer": "un nombre ent
 @lru_cache(maxsize=4)
 def _validator(schema_file: str) -> jsonschema.Draft202012Validator:
     schema = json.loads(Path(schema_file).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return jsonschema.Draft202012Validator(schema, format_checker=record_schema.FORMATS)
 
 
 def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Problem:
@@ -58,6 +59,11 @@ def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Pr
     if kind in ("minimum", "exclusiveMinimum"):
         return doc.problem("valeur-hors-limites", path,
                            f"le montant doit être positif ou nul (trouvé : {value})")
+    if kind == "maximum":
+        return doc.problem("valeur-hors-limites", path, f"montant hors limites (trouvé : {value}) : attendu "
+                           f"{record_schema.limits_text(err.schema)}")
+    if kind == "format" and isinstance(value, str) and record_schema.is_real_date(value):
+        return doc.problem("date-hors-limites", path, record_schema.date_message(value))
     if kind == "minItems":
         if path and path[-1] == "references":
             return doc.problem("source-manquante", path, "chaque règle et chaque seuil doit citer au moins "
