@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
+from ..checks import host_of
 from ..model import BigCity, Declaration, Registry
 
 # Body types counted as municipalities for the population coverage (code_geo = MAMH code).
@@ -80,14 +80,10 @@ def enterprises_by_sector(reg: Registry) -> list[Row]:
     return sorted(rows, key=lambda r: (-r.value, r.label))
 
 
-def _host(url: str | None) -> str:
-    host = (urlsplit(url or "").hostname or "").lower()
-    return host.removeprefix("www.")
-
-
 def published_on_own_site(d: Declaration) -> bool:
-    """The signed document is on the body's own domain (or a subdomain of it)."""
-    doc, site = _host(d.document_signe), _host(d.organisme.site_web)
+    """The signed document is on the body's own domain (or a subdomain of it), as the validator
+    reads hosts (``host_of``: an address urlsplit cannot read has no host, it does not raise)."""
+    doc, site = host_of(d.document_signe), host_of(d.organisme.site_web)
     return bool(doc and site) and (doc == site or doc.endswith("." + site))
 
 
