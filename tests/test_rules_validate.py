@@ -97,6 +97,15 @@ def test_huge_amount_is_out_of_range(tmp_path):
                                    "100\u00a0000\u00a0000\u00a0000")
 
 
+def test_amounts_that_are_not_numbers_are_refused(tmp_path):
+    # « .nan » compares false with every bound: it validated, then wrote NaN into regles.json.
+    for text in (".nan", ".inf", "-.inf"):
+        root = rules_root(tmp_path / text, lambda t, text=text: t.replace("montant: 25000", f"montant: {text}", 1))
+        problems = validate_rules(root)
+        assert [(p.code, p.line) for p in problems] == [("valeur-hors-limites", line_of(root, f"montant: {text}"))]
+        assert problems[0].message == f"nombre invalide « {text} » : attendu un nombre ordinaire (ex. 46.34)"
+
+
 def test_dates_outside_2000_2100_are_out_of_range(tmp_path):
     def edit(text):
         text = text.replace("  fin: 2027-12-31\n", "  fin: 9999-12-31\n", 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -86,6 +87,22 @@ def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Pr
         return doc.problem("id-invalide", path, f"identifiant invalide : « {value} » (minuscules sans "
                            "accents, chiffres et traits d'union)")
     return doc.problem("valeur-invalide", path, "valeur non conforme au schéma des règles")
+
+
+def _is_non_finite(value) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def _non_finite(doc: loader.Document, data, path: tuple) -> list[Problem]:
+    """``.nan`` passes every bound (it compares false) and ``.inf`` is not an amount: both refused,
+    once each, with the records' message."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _non_finite(doc, value, (*path, key))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in _non_finite(doc, value, (*path, i))]
+    if _is_non_finite(data):
+        return [doc.problem("valeur-hors-limites", path, record_schema.non_finite_message(doc.raw.get(path, data)))]
+    return []
 
 
 def _ids(doc, data, section: str, problems: list[Problem]) -> set[str]:
@@ -209,8 +226,9 @@ def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None
         problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
                                     severity=WARNING))
     schema_errors = list(_validator(str(root / SCHEMA_PATH)).iter_errors(doc.data))
-    problems += [_schema_problem(doc, e) for e in schema_errors]
-    if schema_errors:
+    problems += [_schema_problem(doc, e) for e in schema_errors if not _is_non_finite(e.instance)]
+    problems += _non_finite(doc, doc.data, ())
+    if schema_errors or any(p.severity == ERROR for p in problems):
         return None, problems
     problems += check(doc, doc.data)
     if any(p.severity == ERROR for p in problems):
