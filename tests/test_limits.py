@@ -104,17 +104,18 @@ def write(root: Path, cases) -> None:
             id=f"d{n}", valeur=valeur, echeance=echeance, contrats=contrats, montant=montant), encoding="utf-8")
 
 
-def validate(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jachete", "validate", "--today", "2026-11-27"], cwd=root,
-                          capture_output=True, text=True, check=False)
+def validated(folder: Path, cases) -> tuple[Path, subprocess.CompletedProcess]:
+    """A data folder holding ``cases``, and ``jachete validate`` run in it."""
+    root = make_root(folder)
+    (root / "data" / "events").mkdir()
+    write(root, cases)
+    return root, subprocess.run([sys.executable, "-m", "jachete", "validate", "--today", "2026-11-27"], cwd=root,
+                                capture_output=True, text=True, check=False)
 
 
 @pytest.mark.slow
 def test_values_at_the_edges_of_the_ranges_validate_and_build(tmp_path):
-    root = make_root(tmp_path / "root")
-    (root / "data" / "events").mkdir()
-    write(root, EDGES)
-    checked = validate(root)
+    root, checked = validated(tmp_path / "root", EDGES)
     assert checked.returncode == 0 and " 0 erreur" in checked.stdout, checked.stdout + checked.stderr
     site = tmp_path / "site"
     proc = build_site(site, root=root, search=False)
@@ -127,10 +128,7 @@ def test_values_at_the_edges_of_the_ranges_validate_and_build(tmp_path):
 
 @pytest.mark.slow
 def test_values_past_the_ranges_are_refused_and_stop_the_build_cleanly(tmp_path):
-    root = make_root(tmp_path / "root")
-    (root / "data" / "events").mkdir()
-    write(root, PAST)
-    checked = validate(root)
+    root, checked = validated(tmp_path / "root", PAST)
     report = checked.stdout
     assert checked.returncode == 1, report + checked.stderr
     expected = {
