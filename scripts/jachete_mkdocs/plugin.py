@@ -1,7 +1,7 @@
 """mkdocs plugin ``jachete``: validates the records, adds one page per record, fills the
 components of hand-written pages, places the exports and writes the pagefind index.
 
-Everything it places comes from ``jachete.site.plan`` (engine-independent); this module
+Everything it places comes from ``jachete.features.plan`` (engine-independent); this module
 only maps that plan onto mkdocs events.
 """
 
@@ -26,8 +26,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 
+from jachete import features, search, site
 from jachete import problems as probs
-from jachete import search, site
 from jachete.render import env
 from jachete.render.env import ROOT_TOKEN, relative_root
 
@@ -118,6 +118,8 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
             repo_url=(self.config.repo_url or config.repo_url or site.Settings.repo_url).rstrip("/"),
             branch=self.config.branch,
             include_demo=self._option("demo"),
+            root=self._root(config),
+            project_root=Path(config.config_file_path).resolve().parent,
         )
         # pagefind's result URLs start at the site root: the header's search box gives pagefind
         # the site's base path, for a site served below "/" (https://owner.github.io/repo/).
@@ -148,14 +150,14 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
-        registry_obj = self._load(self._root(config))
+        registry_obj = self._load(self.settings.root)
         # The records live until the end of the build: moved out of the collector's generations,
         # they are not scanned again at every collection while 13,000 pages are made (-15 %).
         gc.freeze()
         preview = self.preview
         memo = preview.memo_for(self.settings, registry_obj.reference) if preview else None
         ctx = site.Context(registry_obj, self.settings, memo=memo)
-        self.plan = site.plan(ctx, outputs=preview is None or preview.outputs is None)
+        self.plan = features.plan(ctx, outputs=preview is None or preview.outputs is None)
         outputs = preview.keep_outputs(self.plan.outputs) if preview else self.plan.outputs
         if preview:
             preview.builds += 1
