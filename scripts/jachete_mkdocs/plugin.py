@@ -31,7 +31,8 @@ from jachete import problems as probs
 from jachete.render import env
 from jachete.render.env import ROOT_TOKEN, relative_root
 
-from .preview import Preview, quiet_dirty_notice, use_notifications
+from .compat import quiet_dirty_notice
+from .preview import Preview, use_notifications
 from .shell import Shells
 
 log = logging.getLogger("mkdocs.plugins.jachete")
@@ -49,14 +50,18 @@ def _env_bool(name: str) -> bool | None:
 
 class PlannedPage(MkPage):
     """A generated page: its body is HTML already, so Python-Markdown (about 2 ms a page just to
-    set up its extensions) is skipped; mkdocs' own render() would turn "" into "" the slow way."""
+    set up its extensions) is skipped; mkdocs' own render() would turn "" into "" the slow way.
 
-    planned: site.Page
+    Made in ``on_files`` with its file: mkdocs keeps the page a file already has (``file.page``)
+    when it builds the navigation."""
+
+    def __init__(self, planned: site.Page, file: File, config: MkDocsConfig) -> None:
+        super().__init__(None, file, config)
+        self.planned = planned
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.planned.body
         self.toc = get_toc([])
-        self._title_from_render = None
         self.present_anchor_ids = set()
 
 
@@ -94,6 +99,8 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         # 1.4+): with --dirty, the preview rebuilds only what an edit changed (preview.py).
         if command == "serve" and dirty:
             self.preview = Preview()
+            # mkdocs warns that a dirty build may leave stale links; the preview knows which
+            # pages changed (Preview.mark): that notice alone is dropped.
             quiet_dirty_notice()
 
     # --- configuration --------------------------------------------------------------------
@@ -174,6 +181,7 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
                 continue
             # The Markdown source is empty: the body is HTML already, set in on_page_content.
             file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
+            PlannedPage(page, file, config)
             if preview:
                 preview.mark(file, changed)
             files.append(file)
@@ -226,14 +234,6 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         return server
 
     # --- pages ------------------------------------------------------------------------------
-
-    def on_pre_page(self, page: MkPage, /, *, config: MkDocsConfig, files: Files) -> MkPage:
-        planned = self.pages.get(page.file.src_uri)
-        if planned is not None and type(page) is MkPage:
-            # Same object, a subclass that renders without Markdown (see PlannedPage).
-            page.__class__ = PlannedPage
-            page.planned = planned
-        return page
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         planned = self.pages.get(page.file.src_uri)
