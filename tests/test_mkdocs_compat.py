@@ -110,14 +110,14 @@ def test_navigation_keeps_the_page_a_file_already_has(config):
 def _sidebars(html: str) -> list[str]:
     """The sidebar elements and includes of a site_nav block, without Material's page.meta.hide
     handling (record pages never hide the nav or the toc)."""
-    html = re.sub(r"\{%-?\s*if page\.meta and page\.meta\.hide\s*-?%\}.*?\{%-?\s*endif\s*-?%\}", "", html, flags=re.S)
+    html = re.sub(r"\{%-?\s*if page\.meta and page\.meta\.hide\s*-?%\}.*?\{%-?\s*endif\s*-?%\}", "", html, flags=re.DOTALL)
     html = html.replace(" {{ hidden }}", "")
     return re.findall(r"<div[^>]*>|</div>|\{%-?\s*include [^%]*%\}", html)
 
 
 def _site_nav_block(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    return re.search(r"\{%-?\s*block site_nav\s*-?%\}(.*?)\{%-?\s*endblock\s*-?%\}", text, re.S)[1]
+    return re.search(r"\{%-?\s*block site_nav\s*-?%\}(.*?)\{%-?\s*endblock\s*-?%\}", text, re.DOTALL)[1]
 
 
 def test_the_copied_sidebar_markup_is_materials():

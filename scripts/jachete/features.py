@@ -13,7 +13,7 @@ A new feature is imported here and added to ``FEATURES``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 
 from . import codes, events, exports, indicators
 from .render import declarations, directory, home
@@ -24,36 +24,30 @@ from .site import Context, Output, Page, SitePlan
 FEATURES = (directory, declarations, home, codes, exports, indicators, events, rules)
 
 
-def _call(module, name: str) -> Callable | None:
-    fn = getattr(module, name, None)
-    return fn if callable(fn) else None
+def _results(ctx: Context, name: str) -> Iterator:
+    """What each feature's function ``name`` returns, for the features that define one."""
+    for module in FEATURES:
+        fn = getattr(module, name, None)
+        if callable(fn):
+            yield fn(ctx)
 
 
 def plan_pages(ctx: Context) -> list[Page]:
-    pages: list[Page] = []
-    for module in FEATURES:
-        if fn := _call(module, "pages"):
-            pages.extend(fn(ctx))
-    return pages
+    return [page for pages in _results(ctx, "pages") for page in pages]
 
 
 def plan_components(ctx: Context) -> dict[str, str]:
     components: dict[str, str] = {}
-    for module in FEATURES:
-        if fn := _call(module, "components"):
-            for name, html in fn(ctx).items():
-                if name in components:
-                    raise ValueError(f"component {name!r} defined twice")
-                components[name] = html
+    for found in _results(ctx, "components"):
+        for name, html in found.items():
+            if name in components:
+                raise ValueError(f"component {name!r} defined twice")
+            components[name] = html
     return components
 
 
 def plan_outputs(ctx: Context) -> list[Output]:
-    outputs: list[Output] = []
-    for module in FEATURES:
-        if fn := _call(module, "outputs"):
-            outputs.extend(fn(ctx))
-    return outputs
+    return [output for outputs in _results(ctx, "outputs") for output in outputs]
 
 
 def plan(ctx: Context, outputs: bool = True) -> SitePlan:
