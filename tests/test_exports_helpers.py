@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import REPO
 from jachete.model import (
     BigCity,
     Body,
@@ -121,6 +122,7 @@ def sample_registry(**extra) -> Registry:
 
 
 def ctx(registry: Registry | None = None, **settings) -> Context:
-    base = {"site_url": "https://registre.example.org/", "include_demo": True, "today": dt.date(2026, 11, 27)}
+    base = {"site_url": "https://registre.example.org/", "include_demo": True, "today": dt.date(2026, 11, 27),
+            "root": REPO}
     base.update(settings)
     return Context(registry or sample_registry(), Settings(**base))

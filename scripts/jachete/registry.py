@@ -309,7 +309,6 @@ def load(root: Path | str, include_demo: bool = True, today: dt.date | None = No
         return None, problems, len(paths)
     with _collector_paused():
         registry_obj = build(load_reference(root), docs, root, include_demo, cache=cache)
-    registry_obj.extra["root"] = root  # where data/ lives, for the features that read beside the records
     if rules is not None:
         registry_obj.extra["regles"] = rules
     return registry_obj, problems, len(paths)
