@@ -154,3 +154,16 @@ def test_bench_is_its_own_command_not_the_products(tmp_path):
                                         str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "data" / "enterprises").glob("*.yml"))) == 30
+
+
+def test_preview_edit_marks_the_description_whatever_its_quoting(tree):
+    from jachete_bench.preview import edited
+
+    path = min((tree / "data" / "enterprises").glob("*.yml"))
+    text = path.read_text(encoding="utf-8")
+    record = yaml.safe_load(text)
+    quoted = text.replace("description: " + record["description"], 'description: "' + record["description"] + '"')
+    for source in (text, quoted):
+        changed = yaml.safe_load(edited(source, "Banc0x1"))
+        assert changed["description"] == "Banc0x1 " + record["description"]
+        assert changed["offres"] == record["offres"]
