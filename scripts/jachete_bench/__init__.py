@@ -1,4 +1,5 @@
-"""Benchmark tooling beside the product: synthetic records, build measures, SEAO ingest measures.
+"""Benchmark tooling, kept beside the product package (``jachete``) rather than inside it.
 
-Not part of the published package's job; ``jachete-bench`` is its command (``make bench``).
+Synthetic records (written by the core's ``record_yaml``), build measures and SEAO ingest measures;
+its command is ``jachete-bench`` (``make bench``, ``make bench-seao``). The product never imports it.
 """
