@@ -96,13 +96,6 @@ from . import pr_review as _pr_review
 
 cli.add_command(_pr_review.files_command)
 cli.add_command(_pr_review.comment_command)
-from .bench.cli import bench as _bench
-
-cli.add_command(_bench)
-from .quality import cli as _quality
-
-cli.add_command(_quality.check_links_command)
-cli.add_command(_quality.check_html_command)
 from .seao.cli import seao as _seao
 
 cli.add_command(_seao)
