@@ -23,8 +23,7 @@ NAMES = {"seuils", "regles-publics", "regles-municipaux", "regles-sources", "reg
 
 
 def ctx_for(data=None, today=TODAY):
-    extra = {"regles": data} if data is not None else {}
-    return site.Context(Registry(None, (), (), extra), site.Settings(today=today))
+    return site.Context(Registry(None, (), (), regles=data), site.Settings(today=today))
 
 
 def text(el) -> str:

@@ -228,7 +228,7 @@ def test_the_registry_carries_the_rules_it_validated():
     from jachete import registry
 
     reg, _, _ = registry.load(REPO)
-    assert reg.extra["regles"] == load_rules(REPO)[0]
+    assert reg.regles == load_rules(REPO)[0]
 
 
 def test_the_rules_file_gets_the_records_text_checks(tmp_path):

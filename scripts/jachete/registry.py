@@ -12,13 +12,17 @@ import gc
 import os
 import re
 from contextlib import contextmanager
-from functools import lru_cache
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
+from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from . import files, loader
 from .checks import cross_record_rules, record_rules
 from .codes import severity
-from .events.load import validate_events
+from .events.load import load_events
+from .kinds.fields import field_table
 from .loader import Document
 from .model import (
     Body,
@@ -235,7 +239,7 @@ def build_enterprise(d: dict, source_path: str) -> Enterprise:
         latitude=coords.get("latitude"), longitude=coords.get("longitude"),
         regions_desservies=tuple(d.get("regions_desservies", ())), site_web=d.get("site_web"),
         courriel=d.get("courriel"), telephone=d.get("telephone"), boutique_en_ligne=d.get("boutique_en_ligne"),
-        exemple=d.get("exemple", False),
+        exemple=d.get("exemple", False), champs=_champs(d, "enterprise", Enterprise),
     )
 
 
@@ -251,8 +255,19 @@ def build_declaration(d: dict, source_path: str) -> Declaration:
                             _date(c["echeance"]) if c.get("echeance") else None) for c in d.get("cibles", ())),
         suivis=tuple(FollowUp(s["annee"], s.get("nombre_contrats"), s.get("montant"), s.get("note"))
                      for s in d.get("suivis", ())),
-        exemple=d.get("exemple", False),
+        exemple=d.get("exemple", False), champs=_champs(d, "declaration", Declaration),
     )
+
+
+def _champs(d: dict, kind: str, cls: type) -> MappingProxyType:
+    """The record's fields its model class does not name (kinds/<kind>.yml), by key."""
+    extra = field_table(kind).extra(_class_fields(cls))
+    return MappingProxyType({f.key: d[f.key] for f in extra if f.key in d})
+
+
+@cache
+def _class_fields(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclass_fields(cls))
 
 
 def build(reference: Reference, docs: list[tuple[Document, str | None]], root: Path,
@@ -304,12 +319,15 @@ def load(root: Path | str, include_demo: bool = True, today: dt.date | None = No
         rules, rule_problems = load_rules(root)
     else:  # the preview: read again only when the file changed
         rules, rule_problems = cache.derived("rules", file_stamp(rules_file), lambda: load_rules(root))
-    problems = sort_problems(problems + validate_events(root) + rule_problems)  # + data/events/, data/rules/
+    # Why every problem of data/events/ (demo ones included) while only the events kept are attached:
+    # a demo event is validated like a demo record even when the site leaves it out.
+    events, event_problems, _ = load_events(root)
+    problems = sort_problems(problems + event_problems + rule_problems)  # + data/events/, data/rules/
     if any(p.is_error for p in problems):
         return None, problems, len(paths)
     with _collector_paused():
         registry_obj = build(load_reference(root), docs, root, include_demo, cache=cache)
-    registry_obj.extra["root"] = root  # where data/ lives, for the features that read beside the records
-    if rules is not None:
-        registry_obj.extra["regles"] = rules
+    # root: where data/ lives, for the features that read beside the records.
+    registry_obj = replace(registry_obj, events=tuple(e for e in events if include_demo or not e.exemple),
+                           regles=rules, root=root)
     return registry_obj, problems, len(paths)

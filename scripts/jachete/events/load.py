@@ -4,32 +4,21 @@ format as the enterprises and declarations (jachete.loader, jachete.schema)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-from functools import lru_cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator, FormatChecker
 
 from .. import schema as record_schema
 from ..checks import text_rules
 from ..codes import severity
-from ..files import entries, is_record_name, read_trusted
+from ..files import entries, is_record_name
 from ..loader import read
 from ..problems import ERROR, Problem, sort_problems
-from ..schema_pattern import Validator
 from ..url_rules import record_url_problems
 from .model import Event
 
 FOLDER = ("data", "events")
 SCHEMA = ("data", "schemas", "evenement.schema.json")
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
-
-
-@lru_cache(maxsize=4)
-def _validator(path: str, stamp: int) -> Draft202012Validator:
-    """The events schema, compiled once per file version (``stamp``: its modification time)."""
-    return Validator(json.loads(read_trusted(path)), format_checker=FormatChecker())
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -49,7 +38,7 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
         problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
                                     severity("ligne-schema-manquante")))
     schema_file = root.resolve().joinpath(*SCHEMA)
-    validator = _validator(str(schema_file), os.lstat(schema_file).st_mtime_ns)
+    validator = record_schema.compiled(str(schema_file))  # the one compile-once cache of every schema
     found = record_schema.validate(doc, validator)
     problems += found + record_url_problems(doc, "event", found)
     problems += text_rules(doc, validator.schema)  # the same text checks as the other records

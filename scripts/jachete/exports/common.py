@@ -18,8 +18,8 @@ PUBLISHER = "Registre jachete — L'économie sociale, j'achète!"
 
 
 def repo_root(ctx: Context) -> Path:
-    """The repository root: given by the loader in ``registry.extra["root"]``, else this checkout."""
-    root = ctx.registry.extra.get("root")
+    """The repository root: given by the loader in ``registry.root``, else this checkout."""
+    root = ctx.registry.root
     if root:
         return Path(root)
     # scripts/jachete/exports/common.py -> repository root is three levels above the package.

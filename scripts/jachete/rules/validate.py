@@ -11,15 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
 
 from .. import loader
-from ..files import read_trusted
 from ..problems import ERROR, WARNING, Problem, sort_problems
-from ..schema_pattern import Validator
+from .. import schema as record_schema
 from ..text import LINE_BREAK_RE
 from ..url_rules import rules_file_paths, url_problems
 
@@ -31,12 +29,6 @@ APPLICABLE = "seuil-applicable"
 
 _TYPES = {"string": "un texte", "number": "un nombre", "integer": "un nombre entier", "array": "une liste",
           "object": "un bloc de champs", "boolean": "vrai ou faux (true/false)"}
-
-
-@lru_cache(maxsize=4)
-def _validator(schema_file: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads(read_trusted(schema_file))
-    return Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Problem:
@@ -211,7 +203,7 @@ def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None
     if doc.first_line.strip() != SCHEMA_LINE:
         problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
                                     severity=WARNING))
-    validator = _validator(str(root / SCHEMA_PATH))
+    validator = record_schema.compiled(str(root / SCHEMA_PATH))  # the one compile-once cache of every schema
     schema_errors = list(validator.iter_errors(doc.data))
     problems += [_schema_problem(doc, e) for e in schema_errors]
     from ..checks import text_rules  # late: checks needs the codes, which need this package
