@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .events.model import Event
+if TYPE_CHECKING:  # events/__init__ loads the events' reader, which needs this module
+    from .events.model import Event
 
 # --- Reference data (data/reference/) ---------------------------------------------------------
 

@@ -12,9 +12,8 @@ import gc
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import fields as dataclass_fields
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -261,13 +260,7 @@ def build_declaration(d: dict, source_path: str) -> Declaration:
 
 def _champs(d: dict, kind: str, cls: type) -> MappingProxyType:
     """The record's fields its model class does not name (kinds/<kind>.yml), by key."""
-    extra = field_table(kind).extra(_class_fields(cls))
-    return MappingProxyType({f.key: d[f.key] for f in extra if f.key in d})
-
-
-@cache
-def _class_fields(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in dataclass_fields(cls))
+    return MappingProxyType({f.key: d[f.key] for f in field_table(kind).extra(cls) if f.key in d})
 
 
 def build(reference: Reference, docs: list[tuple[Document, str | None]], root: Path,

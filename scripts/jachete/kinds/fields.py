@@ -8,6 +8,7 @@ checks them against the schemas, so a field cannot be added to one stage and for
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import cache
 from importlib.resources import files as package_files
 from types import MappingProxyType
@@ -62,9 +63,15 @@ class FieldTable:
         """Top-level keys in record order, as ``from_issue`` writes them."""
         return list(dict.fromkeys(f.top for f in self.stored() if f.from_issue))
 
-    def extra(self, modelled: set[str] | frozenset[str]) -> tuple[FieldSpec, ...]:
-        """Stored top-level fields the model class does not name: they go to its ``champs``."""
-        return tuple(f for f in self.stored() if "." not in f.key and f.key not in modelled)
+    def extra(self, model: type) -> tuple[FieldSpec, ...]:
+        """Stored top-level fields the model class (a dataclass) does not name: they go to its ``champs``."""
+        named = _names(model)
+        return tuple(f for f in self.stored() if "." not in f.key and f.key not in named)
+
+
+@cache
+def _names(model: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclass_fields(model))
 
 
 def _field(raw: dict) -> FieldSpec:

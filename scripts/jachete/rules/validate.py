@@ -16,8 +16,8 @@ from pathlib import Path
 import jsonschema
 
 from .. import loader
-from ..problems import ERROR, WARNING, Problem, sort_problems
 from .. import schema as record_schema
+from ..problems import ERROR, WARNING, Problem, sort_problems
 from ..text import LINE_BREAK_RE
 from ..url_rules import rules_file_paths, url_problems
 
