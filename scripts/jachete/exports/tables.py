@@ -53,7 +53,7 @@ def champs_columns(kind: str, model: type) -> tuple[Column, ...]:
         return lambda r, c: r.champs.get(key)
 
     return tuple(Column(f.key, CSV_TYPES[f.type], f.column_description, getter(f.key, f.type == "list"))
-                 for f in field_table(kind).extra(model) if f.export)
+                 for f in field_table(kind).extra(model) if f.export and f.csv)
 
 
 def _ref(ctx: Context) -> Reference:

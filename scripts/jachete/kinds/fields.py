@@ -34,7 +34,8 @@ class FieldSpec:
     key: str  # YAML key, dotted inside a block (``cooperative.type``)
     type: str  # one of CSV_TYPES
     label: str  # French
-    export: bool = False  # in the CSV and JSON exports
+    export: bool = False  # in the JSON export and, unless ``csv`` is false, the CSV export
+    csv: bool = True  # False: in the JSON export only (a long text)
     form: FormQuestion | None = None  # asked by the issue form
     from_issue: bool = True  # written by ``jachete from-issue``
     record: bool = True  # False: asked but never stored (a consent box)
@@ -78,8 +79,9 @@ def _field(raw: dict) -> FieldSpec:
     form = raw.get("form")
     return FieldSpec(
         key=raw["key"], type=raw["type"], label=raw["label"], export=bool(raw.get("export", False)),
-        form=FormQuestion(**form) if form else None, from_issue=bool(raw.get("from_issue", True)),
-        record=bool(raw.get("record", True)), description=raw.get("description", ""),
+        csv=bool(raw.get("csv", True)), form=FormQuestion(**form) if form else None,
+        from_issue=bool(raw.get("from_issue", True)), record=bool(raw.get("record", True)),
+        description=raw.get("description", ""),
     )
 
 
