@@ -15,25 +15,16 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 
 from . import files, loader
 from .checks import cross_record_rules, record_rules
 from .codes import severity
 from .events.load import load_events
-from .kinds.fields import field_table
+from .kinds.catalogue import RECORD_KINDS
 from .loader import Document
 from .model import (
-    Body,
-    Cooperative,
-    Declaration,
-    Enterprise,
-    FollowUp,
-    Offer,
     Reference,
     Registry,
-    Signatory,
-    Target,
 )
 from .problems import Problem, sort_problems
 from .record_cache import Entry, RecordCache, file_stamp, folder_stamps
@@ -43,9 +34,8 @@ from .schema import schema_dir, validator, validators
 from .schema import validate as schema_validate
 from .url_rules import record_url_problems
 
-DIRS = {"enterprise": "enterprises", "declaration": "declarations"}  # kind -> folder under data/
-_DIR_KINDS = {"enterprises": "enterprise", "enterprise": "enterprise", "entreprises": "enterprise",
-              "declarations": "declaration", "declaration": "declaration"}
+DIRS = {k.name: k.folder for k in RECORD_KINDS}  # kind -> folder under data/
+_DIR_KINDS = {name: k.name for k in RECORD_KINDS for name in (k.folder, *k.aliases)}
 
 
 def find_root(start: Path | None = None) -> Path | None:
@@ -63,11 +53,7 @@ def kind_of(path: Path, first_line: str = "") -> str | None:
     kind = _folder_kind(os.path.dirname(path) if isinstance(path, Path) else str(Path(path).parent))
     if kind is not None:
         return kind
-    if "entreprise.schema.json" in first_line:
-        return "enterprise"
-    if "declaration.schema.json" in first_line:
-        return "declaration"
-    return None
+    return next((k.name for k in RECORD_KINDS if k.schema in first_line), None)
 
 
 @lru_cache(maxsize=1024)
@@ -220,49 +206,6 @@ def one_line(p: Problem) -> Problem:
 # --- Model building (only from records that passed validation) --------------------------------
 
 
-def _date(value) -> dt.date:
-    return dt.date.fromisoformat(value)
-
-
-def build_enterprise(d: dict, source_path: str) -> Enterprise:
-    coop = d.get("cooperative")
-    coords = d.get("coordonnees") or {}
-    return Enterprise(
-        id=d["id"], nom=d["nom"], forme_juridique=d["forme_juridique"], neq=d["neq"], region=d["region"],
-        mrc=d["mrc"], municipalite=d["municipalite"], adresse=d["adresse"], code_postal=d["code_postal"],
-        description=d["description"].strip(), secteurs=tuple(d["secteurs"]),
-        offres=tuple(Offer(o["titre"], o["description"].strip(), tuple(o["unspsc"])) for o in d["offres"]),
-        mise_a_jour=_date(d["mise_a_jour"]), source_path=source_path,
-        cooperative=Cooperative(coop["type"], coop["sans_ristourne"], coop.get("designee_par_ministre", False))
-        if coop else None,
-        latitude=coords.get("latitude"), longitude=coords.get("longitude"),
-        regions_desservies=tuple(d.get("regions_desservies", ())), site_web=d.get("site_web"),
-        courriel=d.get("courriel"), telephone=d.get("telephone"), boutique_en_ligne=d.get("boutique_en_ligne"),
-        exemple=d.get("exemple", False), champs=_champs(d, "enterprise", Enterprise),
-    )
-
-
-def build_declaration(d: dict, source_path: str) -> Declaration:
-    o, s = d["organisme"], d["signataire"]
-    return Declaration(
-        id=d["id"],
-        organisme=Body(o["nom"], o["type"], o["site_web"], o["region"], o.get("code_geo")),
-        adoptee_le=_date(d["adoptee_le"]), resolution=d["resolution"], signataire=Signatory(s["nom"], s["titre"]),
-        document_signe=d["document_signe"], source_path=source_path,
-        texte=d["texte"].strip() if d.get("texte") else None,
-        cibles=tuple(Target(c["description"], c.get("valeur"), c.get("unite"),
-                            _date(c["echeance"]) if c.get("echeance") else None) for c in d.get("cibles", ())),
-        suivis=tuple(FollowUp(s["annee"], s.get("nombre_contrats"), s.get("montant"), s.get("note"))
-                     for s in d.get("suivis", ())),
-        exemple=d.get("exemple", False), champs=_champs(d, "declaration", Declaration),
-    )
-
-
-def _champs(d: dict, kind: str, cls: type) -> MappingProxyType:
-    """The record's fields its model class does not name (kinds/<kind>.yml), by key."""
-    return MappingProxyType({f.key: d[f.key] for f in field_table(kind).extra(cls) if f.key in d})
-
-
 def build(reference: Reference, docs: list[tuple[Document, str | None]], root: Path,
           include_demo: bool = True, cache: RecordCache | None = None) -> Registry:
     """The registry of valid records; with ``cache``, an unchanged record keeps its model object."""
@@ -284,7 +227,7 @@ def build(reference: Reference, docs: list[tuple[Document, str | None]], root: P
                     tuple(sorted(declarations, key=lambda d: d.id)))
 
 
-_MAKERS = {"enterprise": build_enterprise, "declaration": build_declaration}
+_MAKERS = {k.name: k.build for k in RECORD_KINDS}
 
 
 def load(root: Path | str, include_demo: bool = True, today: dt.date | None = None,

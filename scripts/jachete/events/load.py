@@ -53,14 +53,19 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
         problems.append(doc.problem("dates-inversees", ("fin",), f"la date de fin ({fin.isoformat()}) précède "
                                     f"la date de début ({debut.isoformat()}) : corrigez l'une des deux"))
         return None, problems
-    event = Event(
+    return build_event(data, display), problems
+
+
+def build_event(data: dict, source_path: str) -> Event:
+    """The model of a validated event record."""
+    debut, fin = _date(data["debut"]), _date(data.get("fin"))
+    return Event(
         id=data["id"], titre=data["titre"], type=data["type"], debut=debut, fin=fin or debut,
-        organisateur=data["organisateur"], description=data["description"], source_path=display,
+        organisateur=data["organisateur"], description=data["description"], source_path=source_path,
         horaire=data.get("horaire"), en_ligne=bool(data.get("en_ligne", False)), lieu=data.get("lieu"),
         municipalite=data.get("municipalite"), region=data.get("region"), url=data.get("url"),
         mise_a_jour=_date(data.get("mise_a_jour")), exemple=bool(data.get("exemple", False)),
     )
-    return event, problems
 
 
 def load_events(root: Path | str, include_demo: bool = True) -> tuple[list[Event], list[Problem], int]:
