@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material's end-of-life notice is printed on every build; it is known and tracked.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint validate bench bench-seao lock clean install install-dev
+.PHONY: site serve test lint validate bench bench-seao seao-demo lock clean install install-dev
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench: install-dev
 # SEAO ingest on one generated year (not part of test): make bench-seao [BENCH_SEAO_WEEKS=52]
 bench-seao: install-dev
 	$(BIN)/jachete bench seao --weeks $(or $(BENCH_SEAO_WEEKS),52) --results bench/RESULTS-seao.md
+
+# Fictional SEAO files of the example records (data/seao/), byte-identical on every run
+seao-demo: install
+	$(BIN)/jachete seao demo
 
 # Re-resolve the pinned locks (needs the package registry). The locks are named as pip-compile names
 # them (X.in -> X.txt): Dependabot recognises them and updates them, hashes included.

@@ -50,7 +50,7 @@ def steps(workflow: dict):
 
 def test_there_are_workflows() -> None:
     assert {p.name for p in FILES} >= {"verifications.yml", "commentaire.yml", "publication.yml",
-                                       "demande.yml", "fraicheur.yml"}
+                                       "demande.yml", "fraicheur.yml", "seao.yml"}
 
 
 def test_actionlint_reports_nothing() -> None:
@@ -100,6 +100,7 @@ def test_only_the_named_jobs_can_write() -> None:
         "etiquettes.yml:synchroniser": ["issues"],
         "fraicheur.yml:signaler": ["issues"],
         "publication.yml:deployer": ["id-token", "pages"],
+        "seao.yml:proposer": ["contents", "pull-requests"],
     }
     # The jobs holding a write token run no project code (no install, no make, no .venv).
     for key in writers:
@@ -163,6 +164,34 @@ def test_freshness_is_monthly() -> None:
     assert cron["cron"].split()[2:] == ["1", "*", "*"]
     runs = "\n".join(step.get("run", "") for _, step in steps(workflow))
     assert "jachete freshness --format markdown --exit-code" in runs
+
+
+def test_seao_weekly_pull_request() -> None:
+    workflow = load(WORKFLOWS / "seao.yml")
+    on = triggers(workflow)
+    assert set(on) == {"schedule", "workflow_dispatch"}
+    [cron] = on["schedule"]
+    assert cron["cron"].split()[2:] == ["*", "*", "2"]  # weekly
+    jobs = workflow["jobs"]
+    assert jobs["produire"]["permissions"] == {"contents": "read"}
+    assert jobs["proposer"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert jobs["proposer"]["needs"] == "produire"
+    run = "\n".join(s.get("run", "") for s in jobs["produire"]["steps"])
+    for command in ("jachete seao fetch", "jachete seao ingest", "jachete seao match", "jachete seao occasions"):
+        assert command in run, command
+    python = [s["with"] for s in jobs["produire"]["steps"] if "setup-python" in s.get("uses", "")]
+    assert python == [{"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements.txt"}]
+    # Only the derived files and the summary cross to the job with a write token.
+    [upload] = [s["with"] for s in jobs["produire"]["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert upload["path"].split() == ["sortie/resume.md", "sortie/seao/"]
+    publish = "\n".join(s.get("run", "") for s in jobs["proposer"]["steps"])
+    assert 'branche="seao-donnees"' in publish
+    assert 'git push "$depot" "HEAD:refs/heads/$branche"' in publish
+    # Never main, never forced, and a maintainer's commit on the branch stops the bot.
+    assert not re.search(r"--force|\+HEAD|refs/heads/main|push .*main", publish)
+    assert '"$auteur" != "$bot_email $bot_email"' in publish
+    assert "gh pr create --base main --head \"$branche\"" in publish and "--label seao" in publish
+    assert "gh pr edit \"$branche\" --body-file" in publish
 
 
 # --- Validation summary (jachete validate --format markdown) -------------------------------------

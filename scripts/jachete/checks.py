@@ -17,7 +17,7 @@ from .codes import severity
 from .loader import Document
 from .model import Reference
 from .problems import Problem
-from .schema import BLANK_MESSAGE, KINDS, date_message, describe, is_real_date, non_finite_message
+from .schema import BLANK_MESSAGE, KINDS, date_message, describe, in_range, is_real_date, non_finite_message
 from .spreadsheet import formula_start
 from .text import CONTROL_RE, LINE_BREAK_RE, ZWJ, joins_emoji, line_problems
 
@@ -74,6 +74,8 @@ def _date_rule(doc: Document, path: tuple, today: dt.date, past_only: bool) -> l
         return []
     if not is_real_date(value):
         return [_problem(doc, "date-invalide", path, date_message(value))]
+    if not in_range(value):  # the schema reports it (date-hors-limites): not also « in the future »
+        return []
     if past_only and dt.date.fromisoformat(value) > today:
         return [_problem(doc, "date-future", path,
                          f"la date « {value} » est dans le futur (aujourd'hui : {today.isoformat()}) : "

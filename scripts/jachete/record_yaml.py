@@ -12,6 +12,7 @@ multi-line text as a literal block.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -87,7 +88,9 @@ def scalar(value: object, flow: bool = False) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return repr(value)
+        text = repr(value) if math.isfinite(value) else {"inf": ".inf", "-inf": "-.inf"}.get(repr(value), ".nan")
+        # PyYAML (YAML 1.1) reads « 1e-05 » as text: its floats need a point before the exponent.
+        return text.replace("e", ".0e") if "e" in text and "." not in text else text
     if isinstance(value, dt.date):
         return value.isoformat()
     if not isinstance(value, str):
@@ -104,7 +107,7 @@ def _emit(data: dict, indent: int, out: list[str], first_prefix: str = "") -> No
         if isinstance(value, dict):
             out.append(f"{lead}{key}:")
             _emit(value, indent + 2, out)
-        elif isinstance(value, list) and key in FLOW_KEYS:
+        elif isinstance(value, list) and (key in FLOW_KEYS or not value):  # « key: » alone would read as null
             out.append(f"{lead}{key}: [{', '.join(scalar(v, flow=True) for v in value)}]")
         elif isinstance(value, list):
             out.append(f"{lead}{key}:")

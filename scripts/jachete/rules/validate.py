@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 from pathlib import Path
 
 import jsonschema
 
 from .. import loader
-from .. import schema as record_schema
+from .. import schema as record_schema  # a module: jachete.schema imports this package's codes
 from ..problems import ERROR, WARNING, Problem, sort_problems
 from ..text import LINE_BREAK_RE
 from ..url_rules import rules_file_paths, url_problems
@@ -55,6 +56,11 @@ def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Pr
     if kind in ("minimum", "exclusiveMinimum"):
         return doc.problem("valeur-hors-limites", path,
                            f"le montant doit être positif ou nul (trouvé : {value})")
+    if kind == "maximum":
+        return doc.problem("valeur-hors-limites", path, f"montant hors limites (trouvé : {value}) : attendu "
+                           f"{record_schema.limits_text(err.schema)}")
+    if kind == "format" and isinstance(value, str) and record_schema.is_real_date(value):
+        return doc.problem("date-hors-limites", path, record_schema.date_message(value))
     if kind == "minItems":
         if path and path[-1] == "references":
             return doc.problem("source-manquante", path, "chaque règle et chaque seuil doit citer au moins "
@@ -81,6 +87,22 @@ def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Pr
         return doc.problem("id-invalide", path, f"identifiant invalide : « {value} » (minuscules sans "
                            "accents, chiffres et traits d'union)")
     return doc.problem("valeur-invalide", path, "valeur non conforme au schéma des règles")
+
+
+def _is_non_finite(value) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def _non_finite(doc: loader.Document, data, path: tuple) -> list[Problem]:
+    """``.nan`` passes every bound (it compares false) and ``.inf`` is not an amount: both refused,
+    once each, with the records' message."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _non_finite(doc, value, (*path, key))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in _non_finite(doc, value, (*path, i))]
+    if _is_non_finite(data):
+        return [doc.problem("valeur-hors-limites", path, record_schema.non_finite_message(doc.raw.get(path, data)))]
+    return []
 
 
 def _ids(doc, data, section: str, problems: list[Problem]) -> set[str]:
@@ -205,11 +227,12 @@ def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None
                                     severity=WARNING))
     validator = record_schema.compiled(str(root / SCHEMA_PATH))  # the one compile-once cache of every schema
     schema_errors = list(validator.iter_errors(doc.data))
-    problems += [_schema_problem(doc, e) for e in schema_errors]
+    problems += [_schema_problem(doc, e) for e in schema_errors if not _is_non_finite(e.instance)]
+    problems += _non_finite(doc, doc.data, ())
     from ..checks import text_rules  # late: checks needs the codes, which need this package
 
     problems += text_rules(doc, validator.schema)  # the same text checks as the records
-    if schema_errors:
+    if schema_errors or any(p.severity == ERROR for p in problems):
         return None, problems
     problems += check(doc, doc.data) + url_problems(doc, rules_file_paths(doc.data))
     if any(p.severity == ERROR for p in problems):

@@ -169,6 +169,61 @@ def match_command(cache: Path | None, out: Path | None) -> None:
     ids, names = declaration_buyers(root)
     contracts, bodies = match(db, registry_neqs(root), ids, names)
     db.close()
-    written = write(out or root / "data" / "seao", contracts, bodies)
+    folder = out or root / "data" / "seao"
+    written = write(folder, contracts, bodies)
+    _write_source(folder, db_path=(cache or default_cache()) / "seao.sqlite")
     total = sum(len(rows) for rows in contracts.values())
     click.echo(f"{total} contrats rattachés à des entreprises du registre ; {len(written)} fichiers écrits")
+    for year, rows in sorted(contracts.items()):
+        click.echo(f"  {year} : {len(rows)} contrats rattachés")
+
+
+def _write_source(folder: Path, db_path: Path, open_on: str | None = None) -> None:
+    from . import source
+
+    db = store.connect(db_path)
+    try:
+        source.write(folder, db, example=False, open_on=open_on)
+    finally:
+        db.close()
+
+
+@seao.command("occasions")
+@_cache_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier des fichiers dérivés (par défaut data/seao/ du dépôt).")
+@click.option("--date", "on", metavar="AAAA-MM-JJ", default=None,
+              help="Date à laquelle les avis doivent être ouverts (par défaut aujourd'hui, UTC).")
+def occasions_command(cache: Path | None, out: Path | None, on: str | None) -> None:
+    """Écrire occasions.csv : avis ouverts dont un code UNSPSC correspond à une offre du registre."""
+    import datetime as dt
+
+    from . import occasions as occ
+    from .registry_links import declaration_bodies, registry_offers
+
+    try:
+        day = dt.date.fromisoformat(on).isoformat() if on else dt.datetime.now(dt.UTC).date().isoformat()
+    except ValueError:
+        raise click.BadParameter(f"date « {on} » illisible (AAAA-MM-JJ attendu)", param_hint="--date") from None
+    root = _repo()
+    cache = cache or default_cache()
+    db = _open_store(cache)
+    rows = occ.occasions(db, registry_offers(root), declaration_bodies(root), day)
+    db.close()
+    folder = out or root / "data" / "seao"
+    path = occ.write(folder, rows)
+    _write_source(folder, cache / "seao.sqlite", open_on=day)
+    click.echo(f"{len(rows)} avis ouverts au {day} correspondent à une offre du registre ({path})")
+
+
+@seao.command("demo")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier des fichiers dérivés (par défaut data/seao/ du dépôt).")
+def demo_command(out: Path | None) -> None:
+    """Régénérer les fichiers SEAO FICTIFS des fiches d'exemple (mêmes octets à chaque fois)."""
+    from .demo import build
+
+    root = _repo()
+    folder = out or root / "data" / "seao"
+    contracts, notices = build(root, folder)
+    click.echo(f"Données fictives : {contracts} contrats rattachés, {notices} avis ouverts ({folder})")

@@ -45,6 +45,9 @@ class Expected:
     matched_cents: Counter = field(default_factory=Counter)
     # "buyer id|year" -> [awards, cents, awards won by the registry, their cents] (not cancelled)
     by_buyer: dict = field(default_factory=dict)
+    # [ocid, tender end date AAAA-MM-JJ, UNSPSC code]: processes whose notice is still open when the
+    # generated period ends (neither awarded nor cancelled in it).
+    open_notices: list = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     bytes: int = 0
 
@@ -69,13 +72,16 @@ class Process:
 
 
 class Generator:
-    def __init__(self, seed: int, description_words: int = 260, registry: tuple[str, ...] = ()):
+    def __init__(self, seed: int, description_words: int = 260, registry: tuple[str, ...] = (),
+                 buyers: tuple[tuple[str, str, bool], ...] = (), registry_every: int = 40):
         self.rng = random.Random(seed)
         self.words = description_words
         self.next_number = 1_000_000 + self.rng.randrange(100_000)
         self.expected = Expected()
         self.processes: dict[str, Process] = {}
         self.registry = tuple(sorted(registry))
+        self.registry_every = registry_every
+        self.extra_buyers = tuple(buyers)  # (party id, name, municipal?) besides the vocabulary's
 
     # --- building blocks -------------------------------------------------------------------------
     def _text(self, n: int) -> str:
@@ -94,8 +100,9 @@ class Generator:
         form = SUPPLIER_FORMS[index % len(SUPPLIER_FORMS)]
         name = form.format(WORDS[index % len(WORDS)].capitalize(), index)
         party = {"name": name, "roles": ["supplier"], "address": self._address()}
-        if self.registry and index % 40 == 0:  # one supplier in 40 is a registry enterprise
-            neq = self.registry[index // 40 % len(self.registry)]
+        every = self.registry_every
+        if self.registry and index % every == 0:  # one supplier in 40 (by default) is a registry enterprise
+            neq = self.registry[index // every % len(self.registry)]
             party.update(id=f"FO-{neq}", name=f"Coopérative inscrite {neq}", details={"neq": neq})
         elif index % 7 == 3:  # about one supplier in seven has no NEQ (a foreign firm, a person)
             party["id"] = f"FO-X{index}"
@@ -108,9 +115,12 @@ class Generator:
     def _new_process(self, day: dt.date) -> Process:
         r = self.rng
         self.next_number += r.randrange(1, 4)
-        buyer_index = r.randrange(len(BUYERS))
-        name, municipal = BUYERS[buyer_index]
-        buyer = {"id": f"OP-{1000 + buyer_index}", "name": name, "roles": ["buyer", "procuringEntity"],
+        buyer_index = r.randrange(len(BUYERS) + len(self.extra_buyers))
+        if buyer_index < len(BUYERS):
+            party_id, (name, municipal) = f"OP-{1000 + buyer_index}", BUYERS[buyer_index]
+        else:
+            party_id, name, municipal = self.extra_buyers[buyer_index - len(BUYERS)]
+        buyer = {"id": party_id, "name": name, "roles": ["buyer", "procuringEntity"],
                  "address": self._address(), "details": {"municipal": "1" if municipal else "0"}}
         code, label, unspsc, category = r.choice(CATEGORIES)
         method = r.choices((("open", "Appel d'offres public"), ("limited", "Appel d'offres sur invitation"),
@@ -223,6 +233,9 @@ class Generator:
         p = self.processes.pop(ocid)
         known = set(self.registry)
         e.cancelled += p.cancelled
+        if not p.cancelled and p.tender["status"] == "active":
+            e.open_notices.append([ocid, p.tender["tenderPeriod"]["endDate"][:10],
+                                   p.tender["items"][0]["classification"]["id"]])
         e.awards += len(p.awards)
         e.contracts += len(p.contracts)
         for award in p.awards.values():
@@ -250,14 +263,16 @@ class Generator:
 
 
 def generate(out: Path, weeks: int, per_week: int = 6000, seed: int = 1, monthly_copy: bool = False,
-             description_words: int = 260, registry: tuple[str, ...] = ()) -> Expected:
+             description_words: int = 260, registry: tuple[str, ...] = (),
+             buyers: tuple[tuple[str, str, bool], ...] = (), registry_every: int = 40) -> Expected:
     """Write ``weeks`` weekly packages of about ``per_week`` releases each into ``out``.
 
     ``registry``: NEQs of registry enterprises, given to one supplier in 40 (so ``match`` finds them).
+    ``buyers``: (party id, name, municipal?) buying beside the vocabulary's (declaring bodies).
     With ``monthly_copy``, also a ``mensuel_`` package repeating the first four weeks (as SEAO's
     monthly files repeat its weekly ones): every release in it is a duplicate (superseded)."""
     out.mkdir(parents=True, exist_ok=True)
-    gen = Generator(seed, description_words, registry)
+    gen = Generator(seed, description_words, registry, buyers, registry_every)
     pending: dict[int, list] = defaultdict(list)
     # Steady state: a process yields about 3.3 releases over some eight weeks.
     starts_per_week = max(1, round(per_week / 3.3))

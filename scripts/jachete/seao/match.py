@@ -81,10 +81,15 @@ def write(out: Path, contracts: dict[str, list[list]], bodies: dict[str, list[li
         if stale not in wanted:
             stale.unlink()
     for path, (header, rows) in sorted(wanted.items()):
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
-        tmp.replace(path)
+        write_csv(path, header, rows)
     return sorted(wanted)
+
+
+def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
+    """Write a derived CSV through a temporary file, so a reader never sees half of it."""
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    tmp.replace(path)

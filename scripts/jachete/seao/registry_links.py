@@ -49,3 +49,30 @@ def declaration_buyers(root: Path) -> tuple[dict[str, str], dict[str, str]]:
         for name in link.get("acheteurs") or []:
             names.setdefault(buyer_key(str(name)), record)
     return ids, names
+
+
+def registry_offers(root: Path) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(enterprise id, its sectors, the UNSPSC codes of its offers) for each enterprise offering any."""
+    out = []
+    for path, data in _records(root / "data" / "enterprises"):
+        offers = data.get("offres") if isinstance(data.get("offres"), list) else []
+        codes = sorted({str(code) for offer in offers if isinstance(offer, dict)
+                        for code in (offer.get("unspsc") if isinstance(offer.get("unspsc"), list) else [])})
+        sectors = data.get("secteurs") if isinstance(data.get("secteurs"), list) else []
+        if codes:
+            out.append((str(data.get("id") or path.stem), tuple(sorted(map(str, sectors))), tuple(codes)))
+    return out
+
+
+def declaration_bodies(root: Path) -> list[dict]:
+    """Declarations that name their SEAO buyer: id, SEAO party ids and names, region code and type."""
+    out = []
+    for path, data in _records(root / "data" / "declarations"):
+        link = data.get("seao")
+        body = data.get("organisme") if isinstance(data.get("organisme"), dict) else {}
+        if isinstance(link, dict):
+            out.append({"id": str(data.get("id") or path.stem), "ids": [str(i) for i in link.get("ids") or []],
+                        "acheteurs": [str(n) for n in link.get("acheteurs") or []],
+                        "region": str(body.get("region") or ""), "type": str(body.get("type") or ""),
+                        "exemple": data.get("exemple") is True})
+    return out
