@@ -241,7 +241,7 @@ def write_forms(root: Path, check: bool = False) -> list[Path]:
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("."),
               show_default=True, help="Racine du dépôt.")
 def forms_command(check: bool, root: Path) -> None:
-    """Générer les formulaires de demande (.github/ISSUE_TEMPLATE/) à partir des vocabulaires."""
+    """Générer les formulaires de demande (.github/ISSUE_TEMPLATE/) : tables des champs et vocabulaires."""
     stale = write_forms(root, check)
     for rel in stale:
         click.echo(f"{rel.as_posix()} : {'pas à jour' if check else 'régénéré'}")
