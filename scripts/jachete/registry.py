@@ -12,7 +12,7 @@ import gc
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +20,8 @@ from . import files, loader
 from .checks import cross_record_rules, record_rules
 from .codes import severity
 from .events.load import load_events
-from .kinds.catalogue import RECORD_KINDS
+from .events.model import Event
+from .kinds.catalogue import KINDS, RECORD_KINDS
 from .loader import Document
 from .model import (
     Reference,
@@ -30,6 +31,7 @@ from .problems import Problem, sort_problems
 from .record_cache import Entry, RecordCache, file_stamp, folder_stamps
 from .reference import load_reference
 from .rules.validate import RULES_PATH, load_rules
+from .rules.validate import freshness as rules_freshness_problems
 from .schema import schema_dir, validator, validators
 from .schema import validate as schema_validate
 from .url_rules import record_url_problems
@@ -230,6 +232,52 @@ def build(reference: Reference, docs: list[tuple[Document, str | None]], root: P
 _MAKERS = {k.name: k.build for k in RECORD_KINDS}
 
 
+@dataclass(frozen=True)
+class Checked:
+    """Every kind read from a data folder and checked, before the model is built."""
+
+    docs: list[tuple[Document, str | None]]  # the enterprises and declarations, with their kind
+    events: list[Event]  # the valid events, demo ones included
+    rules: dict | None  # the rules file's data, None when absent or invalid
+    problems: list[Problem]  # sorted
+    files: list[Path]  # every file read: records, events, the rules file
+
+
+def check_tree(root: Path, today: dt.date | None = None, display=None, cache: RecordCache | None = None,
+               rules_freshness: bool = False) -> Checked:
+    """Read and check every kind of ``KINDS`` under ``root``/data: what ``load`` builds the site
+    from and what ``jachete validate`` reports when no path is given.
+
+    ``display(path)`` gives the path shown in problems (default: relative to ``root``); the
+    events are always shown relative to ``root``. ``rules_freshness`` adds the rules file's
+    freshness warnings (the CLI's report).
+    """
+    prefix = len(str(root)) + 1  # files are under root: a slice is enough (and fast)
+    display = display or (lambda p: str(p)[prefix:].replace(os.sep, "/"))
+    paths = record_files(root)
+    docs, problems = validate_files(paths, root, today, display=display, cache=cache)
+    read = list(paths)
+    # The procurement rules are data too: an invalid rules file stops the site like an invalid record.
+    rules_file = root / RULES_PATH
+    rules, rule_problems = None, []
+    if os.path.lexists(rules_file):  # a link or a folder in its place is read, to be reported
+        shown = display(rules_file)
+        if cache is None:
+            rules, rule_problems = load_rules(root, shown)
+        else:  # the preview: read again only when the file changed
+            rules, rule_problems = cache.derived("rules", file_stamp(rules_file), lambda: load_rules(root, shown))
+        if rules_freshness and rules is not None:
+            rule_problems = rule_problems + rules_freshness_problems(root, rules, today or dt.date.today(), shown)
+        read.append(rules_file)
+    # Why every problem of data/events/ (demo ones included): a demo event is validated like a
+    # demo record even when the site leaves it out.
+    events, event_problems, _ = load_events(root)
+    event_folder = root / KINDS["event"].folder_path
+    if os.path.lexists(event_folder):
+        read += files.entries(event_folder)
+    return Checked(docs, events, rules, sort_problems(problems + event_problems + rule_problems), read)
+
+
 def load(root: Path | str, include_demo: bool = True, today: dt.date | None = None,
          cache: RecordCache | None = None) -> tuple[Registry | None, list[Problem], int]:
     """Validate every record under ``root``/data and build the registry.
@@ -243,27 +291,12 @@ def load(root: Path | str, include_demo: bool = True, today: dt.date | None = No
     refused = files.project_problems(root)  # a link among the reference data or schemas: nothing is read
     if refused:
         return None, refused, 0
-    paths = record_files(root)
-    prefix = len(str(root)) + 1  # files are under root: a slice is enough (and fast)
-    docs, problems = validate_files(paths, root, today, display=lambda p: str(p)[prefix:].replace(os.sep, "/"),
-                                    cache=cache)
-    # The procurement rules are data too: an invalid rules file stops the site like an invalid record.
-    rules_file = root / RULES_PATH
-    if not os.path.lexists(rules_file):  # a link or a folder in its place is read, to be reported
-        rules, rule_problems = None, []
-    elif cache is None:
-        rules, rule_problems = load_rules(root)
-    else:  # the preview: read again only when the file changed
-        rules, rule_problems = cache.derived("rules", file_stamp(rules_file), lambda: load_rules(root))
-    # Why every problem of data/events/ (demo ones included) while only the events kept are attached:
-    # a demo event is validated like a demo record even when the site leaves it out.
-    events, event_problems, _ = load_events(root)
-    problems = sort_problems(problems + event_problems + rule_problems)  # + data/events/, data/rules/
-    if any(p.is_error for p in problems):
-        return None, problems, len(paths)
+    checked = check_tree(root, today, cache=cache)
+    records = len(checked.docs)
+    if any(p.is_error for p in checked.problems):
+        return None, checked.problems, records
     with _collector_paused():
-        registry_obj = build(load_reference(root), docs, root, include_demo, cache=cache)
+        registry_obj = build(load_reference(root), checked.docs, root, include_demo, cache=cache)
     # root: where data/ lives, for the features that read beside the records.
-    registry_obj = replace(registry_obj, events=tuple(e for e in events if include_demo or not e.exemple),
-                           regles=rules, root=root)
-    return registry_obj, problems, len(paths)
+    events = tuple(e for e in checked.events if include_demo or not e.exemple)
+    return replace(registry_obj, events=events, regles=checked.rules, root=root), checked.problems, records

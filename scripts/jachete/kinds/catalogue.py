@@ -35,6 +35,11 @@ class Kind:
     derived: bool = False  # computed from other sources, never written by hand
 
     @property
+    def folder_path(self) -> str:
+        """The folder under the repository root: ``data/enterprises``."""
+        return f"data/{self.folder}"
+
+    @property
     def schema_line(self) -> str:
         return f"# yaml-language-server: $schema=../schemas/{self.schema}"
 
