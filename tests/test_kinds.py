@@ -18,6 +18,7 @@ from jachete import registry
 from jachete.exports import tabular
 from jachete.from_issue import ORDER
 from jachete.issue_forms import FORMS, load_vocabularies, render_form
+from jachete.kinds.catalogue import KINDS as CATALOGUE
 from jachete.kinds.fields import CSV_TYPES, field_table
 from jachete.loader import parse
 from jachete.site import Context, Settings
@@ -164,3 +165,19 @@ def test_every_form_field_of_the_table_is_in_the_issue_form_and_the_issue_order(
         if f.record and f.from_issue:
             assert f.top in order, f"{f.key}: not in from_issue.ORDER"
     assert all(t in CSV_TYPES for t in (f.type for f in field_table(kind).fields))
+
+
+@pytest.mark.parametrize("kind", list(CATALOGUE.values()), ids=list(CATALOGUE))
+def test_each_kind_description_names_what_exists(kind):
+    """A ``Kind`` names its folder, schema, templates, issue form and field table: each must exist."""
+    assert (REPO / kind.folder_path).is_dir()
+    assert (REPO / "data" / "schemas" / kind.schema).is_file()
+    for template in kind.pages:
+        assert (REPO / "scripts" / "jachete" / "templates" / template).is_file(), template
+    if kind.form:
+        assert (REPO / ".github" / "ISSUE_TEMPLATE" / kind.form).is_file()
+    if kind.fields:
+        table = field_table(kind.fields)
+        assert table.schema == kind.schema
+        tops = {f.top for f in table.stored()} | {f.key for f in table.stored()}
+        assert set(kind.search) <= tops, set(kind.search) - tops
