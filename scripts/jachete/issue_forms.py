@@ -16,7 +16,7 @@ import click
 import yaml
 
 from .files import read_trusted
-from .kinds.fields import field_table
+from .kinds.fields import Field, field_table
 
 TEMPLATE_DIR = Path(".github") / "ISSUE_TEMPLATE"
 
@@ -30,24 +30,6 @@ VOCABULARY_FILES = {
 }
 
 YES, NO = "Oui", "Non"
-
-
-@dataclass(frozen=True)
-class Field:
-    """One form field.
-
-    ``key`` is the dotted record path it fills (``organisme.nom``), or a pseudo key for
-    fields that are not stored (``attestation``). ``kind`` is one of: input, textarea,
-    dropdown, multi (multi-select dropdown), yesno (Oui/Non dropdown), checkbox.
-    """
-
-    key: str
-    label: str
-    kind: str
-    required: bool
-    help: str
-    vocabulary: str | None = None
-    placeholder: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,8 +49,7 @@ DATE_HELP = "au format AAAA-MM-JJ (ex. 2026-03-14)"
 
 def form_fields(kind: str) -> tuple[Field, ...]:
     """The questions of a kind's form, in record order, from its field table (kinds/<kind>.yml)."""
-    return tuple(Field(f.key, f.label, f.form.widget, f.form.required, f.form.help, f.form.vocabulary,
-                       f.form.placeholder) for f in field_table(kind).fields if f.form is not None)
+    return tuple(f.form for f in field_table(kind).fields if f.form is not None)
 
 
 DECLARATION = Form(

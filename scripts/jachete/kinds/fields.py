@@ -21,8 +21,17 @@ CSV_TYPES = {"string": "string", "url": "string", "email": "string", "date": "da
 
 
 @dataclass(frozen=True)
-class FormQuestion:
-    widget: str  # input, textarea, dropdown, multi, yesno, checkbox
+class Field:
+    """One form field.
+
+    ``key`` is the dotted record path it fills (``organisme.nom``), or a pseudo key for
+    fields that are not stored (``attestation``). ``kind`` is one of: input, textarea,
+    dropdown, multi (multi-select dropdown), yesno (Oui/Non dropdown), checkbox.
+    """
+
+    key: str
+    label: str
+    kind: str
     required: bool
     help: str
     vocabulary: str | None = None
@@ -36,7 +45,7 @@ class FieldSpec:
     label: str  # French
     export: bool = False  # in the JSON export and, unless ``csv`` is false, the CSV export
     csv: bool = True  # False: in the JSON export only (a long text)
-    form: FormQuestion | None = None  # asked by the issue form
+    form: Field | None = None  # its question in the issue form
     from_issue: bool = True  # written by ``jachete from-issue``
     record: bool = True  # False: asked but never stored (a consent box)
     description: str = ""  # CSV column description (default: the label)
@@ -76,10 +85,11 @@ def _names(model: type) -> frozenset[str]:
 
 
 def _field(raw: dict) -> FieldSpec:
-    form = raw.get("form")
+    form = dict(raw.get("form") or {})
+    question = Field(raw["key"], raw["label"], form.pop("widget"), **form) if form else None
     return FieldSpec(
         key=raw["key"], type=raw["type"], label=raw["label"], export=bool(raw.get("export", False)),
-        csv=bool(raw.get("csv", True)), form=FormQuestion(**form) if form else None,
+        csv=bool(raw.get("csv", True)), form=question,
         from_issue=bool(raw.get("from_issue", True)), record=bool(raw.get("record", True)),
         description=raw.get("description", ""),
     )
