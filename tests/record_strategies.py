@@ -23,7 +23,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from jachete.checks import normalise_name
+from jachete.bodies import body_key
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = {"enterprise": "entreprise", "declaration": "declaration", "event": "evenement"}
@@ -106,9 +106,9 @@ def _probed(draw, texts: st.SearchStrategy[str], low: int, high: int, multiline:
 
 # Most addresses are assembled from parts (the schema's regular expression, drawn character by
 # character, made a tenth of a batch's time and most of its size); the rest come from the pattern.
-_HOST = st.text(st.characters(exclude_categories=("Cs", "Zs", "Zl", "Zp", "Cc"), exclude_characters="/?#:@[]"),
-                min_size=1, max_size=12)
-_PATH = st.text(st.characters(exclude_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), max_size=20)
+# Host labels from letters a browser accepts in a domain name (accented ones reach IDNA).
+_HOST = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-éàçôÉ"), min_size=1, max_size=12)
+_PATH = st.text(st.characters(exclude_categories=("C", "Z"), exclude_characters="\\"), max_size=20)
 
 
 @st.composite
@@ -120,6 +120,7 @@ def _url(draw, schema: dict) -> str:
             url = "https://exemple.example.org/"
     else:
         url = draw(from_schema(schema))
+    url = EXCLUDED.sub("", url) or "https://exemple.example.org/"
     if draw(st.booleans()) and len(url) + len(URL_PROBE) <= schema.get("maxLength", 500):
         url += URL_PROBE
     return url[: schema.get("maxLength", 500)]
@@ -136,13 +137,17 @@ def strategy(schema: dict, name: str = "") -> st.SearchStrategy:
     if kind == "array" and schema["items"].get("type") == "object":
         return st.lists(strategy(schema["items"]), min_size=schema.get("minItems", 0),
                         max_size=max(schema.get("minItems", 0), LIST_CAP))
+    if kind == "array" and schema["items"].get("type") == "string" and "pattern" not in schema["items"] \
+            and "enum" not in schema["items"]:  # free texts (seao.acheteurs): probed like any text
+        return st.lists(_text(schema["items"], False), min_size=max(schema.get("minItems", 0), 1),
+                        max_size=max(schema.get("minItems", 0), LIST_CAP), unique=schema.get("uniqueItems", False))
     if kind == "array":
         return from_schema({**schema, "maxItems": max(schema.get("minItems", 0), LIST_CAP)})
     if schema.get("format") == "date":
         return _dates(schema)
     if kind == "string" and "pattern" not in schema and "enum" not in schema:
         return _text(schema, name in MULTILINE)
-    if kind == "string" and schema.get("pattern", "").startswith("^https?://"):
+    if kind == "string" and "://" in schema.get("pattern", ""):  # a web address, any case of scheme
         return _url(schema)
     return from_schema({k: v for k, v in schema.items() if k not in ("title", "description")})
 
@@ -166,9 +171,18 @@ def steer(kind: str, record: dict, reference, cooperative: dict) -> dict:
             coop.pop("designee_par_ministre", None)
         record["mise_a_jour"] = _before(record["mise_a_jour"], TODAY)
     elif kind == "declaration":
-        record["adoptee_le"] = _before(record["adoptee_le"], TODAY)
+        # Adopted from 2011 (the plan's model) to today; one follow-up a year, from the adoption on.
+        record["adoptee_le"] = max(_before(record["adoptee_le"], TODAY), "2011-01-01")
+        first = int(record["adoptee_le"][:4]) if record["adoptee_le"][:4].isdigit() else 2011
+        years: set[int] = set()
+        suivis = []
         for suivi in record.get("suivis", ()):
-            suivi["annee"] = min(suivi["annee"], TODAY.year)
+            suivi["annee"] = min(max(suivi["annee"], first), TODAY.year)
+            if suivi["annee"] not in years:
+                suivis.append(suivi)
+                years.add(suivi["annee"])
+        if "suivis" in record:
+            record["suivis"] = suivis
     elif "fin" in record and record["fin"] < record["debut"]:
         record["debut"], record["fin"] = record["fin"], record["debut"]
     return record
@@ -195,9 +209,9 @@ def distinct_bodies(declarations: list[dict]) -> None:
     names, geos = set(), set()
     for n, record in enumerate(declarations):
         body = record["organisme"]
-        if (normalise_name(body["nom"]), body["type"]) in names:
+        if body_key(body["nom"], body["type"]) in names:
             body["nom"] = f"{body['nom'][:190]} {n}"
-        names.add((normalise_name(body["nom"]), body["type"]))
+        names.add(body_key(body["nom"], body["type"]))
         if "code_geo" in body and body["code_geo"] in geos:
             del body["code_geo"]
         geos.add(body.get("code_geo"))

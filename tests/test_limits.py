@@ -63,14 +63,14 @@ id: {id}
 organisme:
   nom: Ville de {id}
   type: municipalite
-  site_web: https://ville.example.ca/
+  site_web: https://{id}.ville.example.ca/
   region: "04"
-adoptee_le: 2026-03-14
+adoptee_le: 2011-01-01
 resolution: CM-2026-03-112
 signataire:
   nom: Hélène Tremblay
   titre: Mairesse
-document_signe: https://ville.example.ca/declaration.pdf
+document_signe: https://{id}.ville.example.ca/declaration.pdf
 cibles:
   - description: Part des achats
     valeur: {valeur}

@@ -255,7 +255,7 @@ def _declaration_rules(doc: Document, today: dt.date) -> list[Problem]:
     data = doc.data
     out = _date_rule(doc, ("adoptee_le",), today, past_only=True)
     adopted = _valid_date(data.get("adoptee_le"))
-    if adopted is not None and adopted > today:
+    if adopted is not None and (adopted > today or not in_range(adopted.isoformat())):
         adopted = None  # already an error: the other dates are not compared with it
     if adopted is not None and adopted < MODEL_DATE:
         out.append(_problem(doc, "date-avant-modele", ("adoptee_le",),

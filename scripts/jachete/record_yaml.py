@@ -104,7 +104,9 @@ def _emit(data: dict, indent: int, out: list[str], first_prefix: str = "") -> No
     pad = " " * indent
     for n, (key, value) in enumerate(data.items()):
         lead = first_prefix if n == 0 and first_prefix else pad
-        if isinstance(value, dict):
+        if isinstance(value, dict) and not value:  # « key: » alone would read as null
+            out.append(f"{lead}{key}: {{}}")
+        elif isinstance(value, dict):
             out.append(f"{lead}{key}:")
             _emit(value, indent + 2, out)
         elif isinstance(value, list) and (key in FLOW_KEYS or not value):  # « key: » alone would read as null
@@ -112,7 +114,10 @@ def _emit(data: dict, indent: int, out: list[str], first_prefix: str = "") -> No
         elif isinstance(value, list):
             out.append(f"{lead}{key}:")
             for item in value:
-                _emit(item, indent + 4, out, first_prefix=" " * (indent + 2) + "- ")
+                if isinstance(item, dict):
+                    _emit(item, indent + 4, out, first_prefix=" " * (indent + 2) + "- ")
+                else:  # a list of texts (seao.acheteurs): one quoted-as-needed item a line
+                    out.append(f"{' ' * (indent + 2)}- {scalar(item)}")
         elif isinstance(value, str) and _block_ok(value):
             out.append(f"{lead}{key}: |-")
             out.extend((" " * (indent + 2) + line) if line else "" for line in value.split("\n"))

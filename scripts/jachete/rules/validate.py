@@ -66,18 +66,6 @@ def _is_non_finite(value) -> bool:
     return isinstance(value, float) and not math.isfinite(value)
 
 
-def _non_finite(doc: loader.Document, data, path: tuple) -> list[Problem]:
-    """``.nan`` passes every bound (it compares false) and ``.inf`` is not an amount: both refused,
-    once each, with the records' message."""
-    if isinstance(data, dict):
-        return [p for key, value in data.items() for p in _non_finite(doc, value, (*path, key))]
-    if isinstance(data, list):
-        return [p for i, value in enumerate(data) for p in _non_finite(doc, value, (*path, i))]
-    if _is_non_finite(data):
-        return [doc.problem("valeur-hors-limites", path, record_schema.non_finite_message(doc.raw.get(path, data)))]
-    return []
-
-
 def _ids(doc, data, section: str, problems: list[Problem]) -> set[str]:
     seen: dict[str, int] = {}
     for i, item in enumerate(data.get(section) or []):
@@ -201,7 +189,6 @@ def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None
     validator = record_schema.compiled(str(root / SCHEMA_PATH))  # the one compile-once cache of every schema
     schema_errors = list(validator.iter_errors(doc.data))
     problems += [p for e in schema_errors if not _is_non_finite(e.instance) for p in _schema_problems(doc, e)]
-    problems += _non_finite(doc, doc.data, ())
     from ..checks import text_rules  # late: checks needs the codes, which need this package
 
     problems += text_rules(doc, validator.schema)  # the same text checks as the records
