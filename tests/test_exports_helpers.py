@@ -117,8 +117,10 @@ def sample_registry(**extra) -> Registry:
                     "https://petite-ville.example.ca/", "17", "99999"), adoptee_le=dt.date(2026, 3, 14)),
     )
     # The loader's contract: records sorted by id.
+    if "events" in extra:
+        extra["events"] = tuple(extra["events"])
     return Registry(reference(), tuple(sorted(ents, key=lambda e: e.id)),
-                    tuple(sorted(decls, key=lambda d: d.id)), dict(extra))
+                    tuple(sorted(decls, key=lambda d: d.id)), **extra)
 
 
 def ctx(registry: Registry | None = None, **settings) -> Context:

@@ -23,8 +23,7 @@ NAMES = {"seuils", "regles-publics", "regles-municipaux", "regles-sources", "reg
 
 
 def ctx_for(data=None, today=TODAY, root=REPO):
-    extra = {"regles": data} if data is not None else {}
-    return site.Context(Registry(None, (), (), extra), site.Settings(today=today, root=root))
+    return site.Context(Registry(None, (), (), regles=data), site.Settings(today=today, root=root))
 
 
 def text(el) -> str:

@@ -1,6 +1,6 @@
 """Site feature: the rule tables (components) and the rules JSON (output).
 
-The rules are read from ``registry.extra["regles"]`` when the registry loader put them
+The rules are read from ``registry.regles`` when the registry loader put them
 there, else from data/rules/regles.yml of the data folder (``settings.root``), else of the
 site's own folder (``settings.project_root``). Invalid rules stop the build:
 ``jachete validate`` reports why.
@@ -27,7 +27,7 @@ def _root(ctx: Context) -> Path:
 
 
 def rules_data(ctx: Context) -> dict:
-    data = ctx.registry.extra.get("regles") if ctx.registry is not None else None
+    data = ctx.registry.regles if ctx.registry is not None else None
     if data is not None:
         return data
     data, problems = load_rules(_root(ctx))
