@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from jachete.events import components, load_events, outputs, validate_events
+from jachete.events.load import load_events, validate_events
+from jachete.events.page import components, outputs
 from test_exports_helpers import ctx, sample_registry
 
 REPO = Path(__file__).resolve().parents[1]
@@ -150,7 +151,7 @@ def test_ics_files_parse_with_stable_uids_and_data_stamps(root):
 
 
 def test_hostile_event_text_is_escaped_and_bad_urls_dropped():
-    from jachete.events import Event
+    from jachete.events.model import Event
 
     evil = Event(id="evil", titre="<script>alert(1)</script>", type="salon", debut=dt.date(2027, 1, 5),
                  fin=dt.date(2027, 1, 5), organisateur='"><img src=x onerror=alert(1)>', description="<b>gras</b>",
@@ -193,8 +194,8 @@ def test_events_get_the_records_text_checks(tmp_path, body, expected):
 def test_an_event_ending_on_the_last_date_python_knows_still_gets_a_calendar():
     # The validator keeps dates within 2000-2100; the calendar computation alone must not overflow either
     # (« fin + 1 day » raised OverflowError on 9999-12-31).
-    from jachete.events import Event
     from jachete.events.ics import calendar
+    from jachete.events.model import Event
 
     last = Event(id="dernier", titre="Dernier jour", type="salon", debut=dt.date(9999, 12, 30), fin=dt.date.max,
                  organisateur="Pôle", description="Fin.", source_path="data/events/dernier.yml")

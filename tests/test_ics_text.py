@@ -12,8 +12,9 @@ import pytest
 from icalendar import Calendar
 from icalendar.parser import Contentline
 
-from jachete.events import Event, outputs
 from jachete.events.ics import calendar
+from jachete.events.model import Event
+from jachete.events.page import outputs
 from test_exports_helpers import ctx, sample_registry
 
 SITE = "https://registre.example.org/"

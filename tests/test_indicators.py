@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from jachete.events import Event
+from jachete.events.model import Event
 from jachete.fmt import money
 from jachete.indicators import charts, components
 from jachete.indicators.page import SECTIONS

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jachete.events import validate_events
+from jachete.events.load import validate_events
 from jachete.loader import parse
 from jachete.reference import load_reference
 from jachete.registry import check_document

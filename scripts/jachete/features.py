@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import codes, events, exports, indicators
+from . import codes, exports, indicators
+from .events import page as events
 from .render import declarations, directory, home
 from .rules import feature as rules
 from .site import Context, Output, Page, SitePlan

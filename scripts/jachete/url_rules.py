@@ -24,7 +24,7 @@ def _url_fields(kind: str) -> tuple[tuple[str, ...], ...]:
 FIELDS = {
     "enterprise": _url_fields("enterprise"),
     "declaration": _url_fields("declaration"),
-    "event": (("url",),),
+    "event": _url_fields("event"),
 }
 DOCUMENT = ("document_signe",)
 

@@ -2,12 +2,9 @@
 
 Site feature: the calendar component of /evenements/ (upcoming and past, by region),
 one .ics per event and the subscribable /evenements/evenements.ics.
+
+The package's ``__init__`` imports nothing, as ``jachete.kinds``'s: the events' model builder
+lives in ``kinds.build`` (which imports ``events.model``) and ``events.load`` reads the events'
+``Kind``; re-exporting ``load`` here would close an import cycle through the catalogue.
+Import ``events.model``, ``events.load`` and ``events.page`` directly.
 """
-
-from __future__ import annotations
-
-from .load import load_events, validate_events
-from .model import TYPES, Event
-from .page import components, events_of, outputs
-
-__all__ = ["TYPES", "Event", "components", "events_of", "load_events", "outputs", "validate_events"]

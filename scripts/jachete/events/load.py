@@ -3,7 +3,6 @@ format as the enterprises and declarations (jachete.loader, jachete.schema)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
@@ -11,18 +10,16 @@ from .. import schema as record_schema
 from ..checks import text_rules
 from ..codes import severity
 from ..files import entries, is_record_name
+from ..kinds.build import build_event, event_date
+from ..kinds.catalogue import EVENT
 from ..loader import read
 from ..problems import ERROR, Problem, sort_problems
 from ..url_rules import record_url_problems
 from .model import Event
 
-FOLDER = ("data", "events")
-SCHEMA = ("data", "schemas", "evenement.schema.json")
-SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+# The events' folder, schema and first line, from their ``Kind``.
+FOLDER = tuple(EVENT.folder_path.split("/"))
+SCHEMA = ("data", "schemas", EVENT.schema)
 
 
 def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
@@ -34,8 +31,8 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
     if not isinstance(doc.data, dict):
         return None, problems + [doc.problem("fiche-non-bloc", (), "la fiche doit être un bloc de champs "
                                              "« champ: valeur », pas une liste ni une valeur seule")]
-    if doc.first_line.strip() != SCHEMA_LINE:
-        problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
+    if doc.first_line.strip() != EVENT.schema_line:
+        problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {EVENT.schema_line} »",
                                     severity("ligne-schema-manquante")))
     schema_file = root.resolve().joinpath(*SCHEMA)
     validator = record_schema.compiled(str(schema_file))  # the one compile-once cache of every schema
@@ -48,24 +45,12 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
                                     f"identique au nom du fichier « {path.stem} »"))
     if any(p.is_error for p in problems):
         return None, problems
-    debut, fin = _date(data["debut"]), _date(data.get("fin"))
+    debut, fin = event_date(data["debut"]), event_date(data.get("fin"))
     if fin is not None and fin < debut:
         problems.append(doc.problem("dates-inversees", ("fin",), f"la date de fin ({fin.isoformat()}) précède "
                                     f"la date de début ({debut.isoformat()}) : corrigez l'une des deux"))
         return None, problems
     return build_event(data, display), problems
-
-
-def build_event(data: dict, source_path: str) -> Event:
-    """The model of a validated event record."""
-    debut, fin = _date(data["debut"]), _date(data.get("fin"))
-    return Event(
-        id=data["id"], titre=data["titre"], type=data["type"], debut=debut, fin=fin or debut,
-        organisateur=data["organisateur"], description=data["description"], source_path=source_path,
-        horaire=data.get("horaire"), en_ligne=bool(data.get("en_ligne", False)), lieu=data.get("lieu"),
-        municipalite=data.get("municipalite"), region=data.get("region"), url=data.get("url"),
-        mise_a_jour=_date(data.get("mise_a_jour")), exemple=bool(data.get("exemple", False)),
-    )
 
 
 def load_events(root: Path | str, include_demo: bool = True) -> tuple[list[Event], list[Problem], int]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..events import TYPES as EVENT_TYPES
-from ..events import events_of
+from ..events.model import TYPES as EVENT_TYPES
+from ..events.page import events_of
 from ..fmt import money, number
 from ..render.env import render
 from ..site import Context

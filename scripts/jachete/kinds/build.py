@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from types import MappingProxyType
 
+from ..events.model import Event
 from ..model import Body, Cooperative, Declaration, Enterprise, FollowUp, Offer, Signatory, Target
 from .fields import field_table
 
@@ -48,6 +49,22 @@ def build_declaration(d: dict, source_path: str) -> Declaration:
         suivis=tuple(FollowUp(s["annee"], s.get("nombre_contrats"), s.get("montant"), s.get("note"))
                      for s in d.get("suivis", ())),
         exemple=d.get("exemple", False), champs=_champs(d, "declaration", Declaration),
+    )
+
+
+def event_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def build_event(data: dict, source_path: str) -> Event:
+    """The model of a validated event record."""
+    debut, fin = event_date(data["debut"]), event_date(data.get("fin"))
+    return Event(
+        id=data["id"], titre=data["titre"], type=data["type"], debut=debut, fin=fin or debut,
+        organisateur=data["organisateur"], description=data["description"], source_path=source_path,
+        horaire=data.get("horaire"), en_ligne=bool(data.get("en_ligne", False)), lieu=data.get("lieu"),
+        municipalite=data.get("municipalite"), region=data.get("region"), url=data.get("url"),
+        mise_a_jour=event_date(data.get("mise_a_jour")), exemple=bool(data.get("exemple", False)),
     )
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..events.load import build_event
-from .build import build_declaration, build_enterprise
+from .build import build_declaration, build_enterprise, build_event
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ DECLARATION = Kind(
     cross_checks="identifiant unique ; une seule déclaration par organisme",
 )
 EVENT = Kind(
-    "event", "events", "<id>.yml", "evenement.schema.json", build_event,
+    "event", "events", "<id>.yml", "evenement.schema.json", build_event, fields="event",
     pages=("events/calendar.html",), url="evenements/#{id}",
     exports=("evenements/evenements.ics", "evenements/<id>.ics"),
 )
