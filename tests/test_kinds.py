@@ -189,3 +189,25 @@ def test_each_kind_description_names_what_exists(kind):
         assert table.schema == kind.schema
         tops = {f.top for f in table.stored()} | {f.key for f in table.stored()}
         assert set(kind.search) <= tops, set(kind.search) - tops
+
+
+def test_record_pages_and_exports_sit_at_the_kinds_address(exported):
+    """The pages, the JSON export's ``url`` and the calendars are planned at the ``Kind``'s address."""
+    from jachete import features
+    from jachete.kinds.catalogue import DECLARATION, ENTERPRISE, EVENT
+
+    reg, _, _ = registry.load(REPO)
+    settings = Settings(site_url="https://registre.example.org/", root=REPO)
+    plan = features.plan(Context(reg, settings))
+    pages = {p.src_uri for p in plan.pages}
+    for kind, records in ((ENTERPRISE, reg.enterprises), (DECLARATION, reg.declarations)):
+        assert kind.page_path("x") == kind.page_dir + "x/"
+        assert {f"{kind.page_dir}{r.id}.md" for r in records} <= pages, kind.name
+        assert f"{kind.page_dir}index.md" in pages
+    records, files = exported
+    for kind, name in ((ENTERPRISE, "entreprises"), (DECLARATION, "declarations")):
+        (published,) = json.loads(files[f"donnees/{name}.json"])
+        assert published["url"].endswith("/" + kind.page_path(published["id"]))
+    outputs = {o.path for o in plan.outputs}
+    assert {f"{EVENT.page_dir}{e.id}.ics" for e in reg.events} <= outputs
+    assert f"{EVENT.page_dir}evenements.ics" in outputs

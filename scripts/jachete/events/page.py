@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..kinds.catalogue import EVENT
 from ..render.env import render
 from ..site import Context, Output
 from .ics import calendar
@@ -49,15 +50,16 @@ def components(ctx: Context) -> dict[str, str]:
         "upcoming_by_region": _by_region(ctx, upcoming),
         "total": len(events),
     }
-    return {f"evenements-{name}": render("events/calendar.html", section=name, **values)
+    return {f"evenements-{name}": render(EVENT.template, section=name, **values)
             for name in ("a-venir", "passes")}
 
 
 def outputs(ctx: Context) -> list[Output]:
     events = events_of(ctx)
-    page = _site(ctx) + "evenements/"
-    out = [Output("evenements/evenements.ics",
+    folder = EVENT.page_dir  # the Kind's page address, evenements/#<id>: the calendars sit beside it
+    page = _site(ctx) + folder
+    out = [Output(f"{folder}evenements.ics",
                   calendar(events, _site(ctx), page, "L'économie sociale, j'achète! — événements"))]
     for e in events:
-        out.append(Output(f"evenements/{e.id}.ics", calendar([e], _site(ctx), page, e.titre)))
+        out.append(Output(f"{folder}{e.id}.ics", calendar([e], _site(ctx), page, e.titre)))
     return out

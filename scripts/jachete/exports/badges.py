@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from ..kinds.catalogue import DECLARATION
 from ..site import Context, Output
 from .common import page_url
 
@@ -48,8 +49,8 @@ def badge_svg(declaration_url: str, year: int) -> str:
 def outputs(ctx: Context) -> list[Output]:
     return [
         Output(
-            f"declarations/{d.id}/badge.svg",
-            badge_svg(page_url(ctx.settings, f"declarations/{d.id}/"), d.adoptee_le.year).encode("utf-8"),
+            f"{DECLARATION.page_path(d.id)}badge.svg",
+            badge_svg(page_url(ctx.settings, DECLARATION.page_path(d.id)), d.adoptee_le.year).encode("utf-8"),
         )
         for d in ctx.registry.declarations
     ]

@@ -15,6 +15,7 @@ import re
 from feedgen.feed import FeedGenerator
 
 from ..fmt import date_fr
+from ..kinds.catalogue import DECLARATION, ENTERPRISE
 from ..site import Context, Output
 from .common import LICENCE, base_url, label, page_url, region_name
 
@@ -68,9 +69,9 @@ def declarations_feed(ctx: Context) -> bytes:
     newest = decls[0].adoptee_le if decls else EPOCH
     fg = _feed(ctx, "donnees/declarations.atom", "Déclarations d'engagement — L'économie sociale, j'achète!",
                "Les déclarations d'engagement à l'achat public auprès des entreprises collectives les plus "
-               f"récentes (jusqu'à {FEED_SIZE}), de la plus récente à la plus ancienne.", "declarations/", newest)
+               f"récentes (jusqu'à {FEED_SIZE}), de la plus récente à la plus ancienne.", DECLARATION.page_dir, newest)
     for d in decls:
-        url = page_url(ctx.settings, f"declarations/{d.id}/")
+        url = page_url(ctx.settings, DECLARATION.page_path(d.id))
         entry = fg.add_entry(order="append")
         entry.id(url)
         entry.title(_clean(d.organisme.nom) + (" (exemple fictif)" if d.exemple else ""))
@@ -91,9 +92,9 @@ def enterprises_feed(ctx: Context) -> bytes:
     newest = ents[0].mise_a_jour if ents else EPOCH
     fg = _feed(ctx, "donnees/entreprises.atom", "Entreprises collectives ajoutées ou mises à jour",
                "Les fiches d'entreprises collectives les plus récemment ajoutées ou mises à jour "
-               f"(jusqu'à {FEED_SIZE}), de la plus récente à la plus ancienne.", "entreprises/", newest)
+               f"(jusqu'à {FEED_SIZE}), de la plus récente à la plus ancienne.", ENTERPRISE.page_dir, newest)
     for e in ents:
-        url = page_url(ctx.settings, f"entreprises/{e.id}/")
+        url = page_url(ctx.settings, ENTERPRISE.page_path(e.id))
         entry = fg.add_entry(order="append")
         entry.id(url)
         entry.title(_clean(e.nom) + (" (exemple fictif)" if e.exemple else ""))

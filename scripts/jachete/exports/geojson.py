@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..kinds.catalogue import ENTERPRISE
 from ..model import Enterprise
 from ..site import Context, Output
 from .common import json_lines_bytes, page_url
@@ -31,7 +32,7 @@ def feature_collection(ctx: Context) -> dict:
                 "adresse": e.adresse,
                 "code_postal": e.code_postal,
                 "secteurs": list(e.secteurs),
-                "url": page_url(ctx.settings, f"entreprises/{e.id}/"),
+                "url": page_url(ctx.settings, ENTERPRISE.page_path(e.id)),
                 "exemple": e.exemple,
             },
         })

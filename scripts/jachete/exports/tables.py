@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..kinds.catalogue import DECLARATION, ENTERPRISE
 from ..kinds.fields import CSV_TYPES, field_table
 from ..model import Declaration, Enterprise, FollowUp, Offer, Reference, Target
 from ..site import Context
@@ -113,7 +114,7 @@ ENTERPRISE_COLUMNS = (
            lambda e, c: iso(e.mise_a_jour)),
     *champs_columns("enterprise", Enterprise),
     Column("url", "string", "Adresse de la fiche dans le registre.",
-           lambda e, c: page_url(c.settings, f"entreprises/{e.id}/")),
+           lambda e, c: page_url(c.settings, ENTERPRISE.page_path(e.id))),
     Column("exemple", "boolean", "true : fiche fictive de démonstration.", lambda e, c: e.exemple),
 )
 
@@ -184,7 +185,7 @@ DECLARATION_COLUMNS = (
            lambda d, c: _sum(s.montant for s in d.suivis)),
     *champs_columns("declaration", Declaration),
     Column("url", "string", "Adresse de la déclaration dans le registre.",
-           lambda d, c: page_url(c.settings, f"declarations/{d.id}/")),
+           lambda d, c: page_url(c.settings, DECLARATION.page_path(d.id))),
     Column("exemple", "boolean", "true : déclaration fictive de démonstration.", lambda d, c: d.exemple),
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..kinds.catalogue import DECLARATION, ENTERPRISE
 from ..kinds.fields import field_table
 from ..model import Declaration, Enterprise
 from ..site import Context, Output
@@ -81,7 +82,7 @@ def enterprise_json(e: Enterprise, ctx: Context) -> dict:
         "mise_a_jour": iso(e.mise_a_jour),
         **champs_json(e, "enterprise"),
         "exemple": e.exemple,
-        "url": page_url(ctx.settings, f"entreprises/{e.id}/"),
+        "url": page_url(ctx.settings, ENTERPRISE.page_path(e.id)),
     }) | {"exemple": e.exemple}
 
 
@@ -108,7 +109,7 @@ def declaration_json(d: Declaration, ctx: Context) -> dict:
             for s in sorted(d.suivis, key=lambda s: s.annee)
         ],
         **champs_json(d, "declaration"),
-        "url": page_url(ctx.settings, f"declarations/{d.id}/"),
+        "url": page_url(ctx.settings, DECLARATION.page_path(d.id)),
     }) | {"exemple": d.exemple}
 
 

@@ -27,7 +27,9 @@ class Kind:
     pages: tuple[str, ...] = ()  # templates of its pages
     url: str = ""  # page address of a record: "entreprises/{id}/"
     exports: tuple[str, ...] = ()  # files under /donnees/ (and /evenements/)
-    search: tuple[str, ...] = ()  # the fields its indexed page shows, for pagefind
+    # The fields its indexed page shows, for pagefind. Descriptive only: the search filters are the
+    # templates' data-pagefind-filter attributes, set on the labels each template renders in place.
+    search: tuple[str, ...] = ()
     form: str | None = None  # issue form under .github/ISSUE_TEMPLATE/
     scaffold: str | None = None  # ``jachete new <scaffold>``
     cross_checks: str = ""  # what is checked between records of this kind
@@ -37,6 +39,20 @@ class Kind:
     def folder_path(self) -> str:
         """The folder under the repository root: ``data/enterprises``."""
         return f"data/{self.folder}"
+
+    @property
+    def page_dir(self) -> str:
+        """The folder of its pages under the site: ``entreprises/`` (``evenements/`` for ``evenements/#{id}``)."""
+        return self.url[: self.url.index("{")].rsplit("/", 1)[0] + "/"
+
+    def page_path(self, record_id: str) -> str:
+        """A record's page address under the site: ``entreprises/<id>/``."""
+        return self.url.format(id=record_id)
+
+    @property
+    def template(self) -> str:
+        """The template of a record's page (of the calendar, for the events): the first of ``pages``."""
+        return self.pages[0]
 
     @property
     def schema_line(self) -> str:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from ..fmt import date_fr
+from ..kinds.catalogue import DECLARATION
 from ..model import BigCity, Declaration
 from ..site import Context, Page, per_record, reuse
 from .common import github_links, labels, per_build, sort_key
@@ -32,7 +33,7 @@ def big_cities(ctx: Context) -> list[tuple[BigCity, Declaration | None]]:
 class _DeclarationPages:
     """What every declaration page of a build shares: labels, the root path and the model text."""
 
-    SRC_DIR = "declarations/"
+    SRC_DIR = DECLARATION.page_dir  # the Kind's page address: declarations/<id>/
     _NAME = "\x00organisme\x00"  # stands for the body's name while the model text is rendered once
 
     def __init__(self, ctx: Context):
@@ -53,7 +54,7 @@ class _DeclarationPages:
     def page(self, d: Declaration) -> Page:
         L, o = self.L, d.organisme
         body = render(
-            "declaration.html",
+            DECLARATION.template,
             d=d,
             type_org=L.type_org(o.type),
             region=L.region(o.region),
@@ -110,7 +111,7 @@ def wall(ctx: Context) -> Page:
 
 
 def _wall(ctx: Context) -> Page:
-    src_uri = "declarations/index.md"
+    src_uri = f"{DECLARATION.page_dir}index.md"
     return Page(
         src_uri=src_uri,
         title="Le mur des déclarations",

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from ..kinds.catalogue import ENTERPRISE
 from ..model import Enterprise
 from ..site import Context, Page, per_record, reuse
 from . import jsonld
@@ -23,7 +24,7 @@ class _EnterprisePages:
     """What every enterprise page of a build shares, computed once: labels, the root path and
     the legal-form section (one rendering per distinct form)."""
 
-    SRC_DIR = "entreprises/"
+    SRC_DIR = ENTERPRISE.page_dir  # the Kind's page address: entreprises/<id>/
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
@@ -48,7 +49,7 @@ class _EnterprisePages:
         if e.latitude is not None and e.longitude is not None:
             position = (f"{e.latitude:.4f}".replace(".", ","), f"{e.longitude:.4f}".replace(".", ","))
         body = render(
-            "enterprise.html",
+            ENTERPRISE.template,
             e=e,
             forme=forme,
             forme_label=L.forme_label(e.forme_juridique),
@@ -175,7 +176,7 @@ def _enterprises_index(ctx: Context) -> Page:
         grouped[initial(e.nom)].append(e)
     # "#" (names starting with a digit or a sign) goes last.
     letters = sorted(grouped.items(), key=lambda lg: (lg[0] == "#", sort_key(lg[0])))
-    src_uri = "entreprises/index.md"
+    src_uri = f"{ENTERPRISE.page_dir}index.md"
     return Page(
         src_uri=src_uri,
         title="Entreprises de A à Z",

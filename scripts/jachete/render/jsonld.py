@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
+from ..kinds.catalogue import ENTERPRISE
 from ..model import Enterprise
 from .urls import safe_url
 
@@ -32,7 +33,7 @@ def _kind(unspsc: tuple[str, ...]) -> str:
 def organization(e: Enterprise, site_url: str, region_name: Callable[[str], str] | None = None) -> dict:
     """The Organization object; ``region_name`` gives a region's name (else its code is used)."""
     name = region_name or str
-    page = f"{site_url.rstrip('/')}/entreprises/{e.id}/"
+    page = f"{site_url.rstrip('/')}/{ENTERPRISE.page_path(e.id)}"
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
