@@ -211,3 +211,19 @@ def test_record_pages_and_exports_sit_at_the_kinds_address(exported):
     outputs = {o.path for o in plan.outputs}
     assert {f"{EVENT.page_dir}{e.id}.ics" for e in reg.events} <= outputs
     assert f"{EVENT.page_dir}evenements.ics" in outputs
+
+
+@pytest.mark.parametrize("kind, table", [("enterprise", "entreprises"), ("declaration", "declarations")])
+def test_the_csv_column_of_each_exported_field_is_described_by_the_field_table(kind, table):
+    """Name, type and description of a field's CSV column (and of datapackage.json) come from kinds/<kind>.yml."""
+    from jachete.exports.tables import TABLES
+
+    (columns,) = [t.columns for t in TABLES if t.name == table]
+    by_name = {c.name: c for c in columns}
+    for f in field_table(kind).stored():
+        if not (f.export and f.csv) or f.type == "object":
+            continue
+        column = by_name.get(f.key.replace(".", "_"))
+        if column is None:  # a block exported in its own table (offres, cibles, suivis) or as coordinates
+            continue
+        assert (column.type, column.description) == (CSV_TYPES[f.type], f.column_description), f.key

@@ -43,6 +43,22 @@ def _joined(values: Iterable[str]) -> str:
     return SEP.join(values)
 
 
+def field_column(kind: str) -> Callable[[str, Callable], Column]:
+    """A column made from a field of kinds/<kind>.yml: its name (``organisme.nom`` ->
+    ``organisme_nom``), type and description come from the field table, only the getter from here.
+
+    Why the order and the getters stay here: the columns derived from reference data (labels,
+    region names, totals) sit between the fields, and the model names its attributes its own way.
+    """
+    specs = {f.key: f for f in field_table(kind).stored() if f.export and f.csv}
+
+    def column(key: str, get: Callable) -> Column:
+        spec = specs[key]
+        return Column(key.replace(".", "_"), CSV_TYPES[spec.type], spec.column_description, get)
+
+    return column
+
+
 def champs_columns(kind: str, model: type) -> tuple[Column, ...]:
     """The columns of the exported fields that the model keeps in ``champs`` (kinds/<kind>.yml).
 
@@ -53,8 +69,12 @@ def champs_columns(kind: str, model: type) -> tuple[Column, ...]:
             return lambda r, c: _joined(map(str, r.champs.get(key) or ()))
         return lambda r, c: r.champs.get(key)
 
-    return tuple(Column(f.key, CSV_TYPES[f.type], f.column_description, getter(f.key, f.type == "list"))
+    column = field_column(kind)
+    return tuple(column(f.key, getter(f.key, f.type == "list"))
                  for f in field_table(kind).extra(model) if f.export and f.csv)
+
+
+_e, _d = field_column("enterprise"), field_column("declaration")
 
 
 def _ref(ctx: Context) -> Reference:
@@ -65,37 +85,29 @@ def _ref(ctx: Context) -> Reference:
 
 E = Enterprise
 ENTERPRISE_COLUMNS = (
-    Column("id", "string", "Identifiant de la fiche (nom du fichier data/enterprises/<id>.yml).",
-           lambda e, c: e.id),
-    Column("nom", "string", "Nom de l'entreprise.", lambda e, c: e.nom),
-    Column("forme_juridique", "string", "Forme juridique : cooperative, mutuelle ou obnl.",
-           lambda e, c: e.forme_juridique),
+    _e("id", lambda e, c: e.id),
+    _e("nom", lambda e, c: e.nom),
+    _e("forme_juridique", lambda e, c: e.forme_juridique),
     Column("forme_juridique_libelle", "string", "Libellé de la forme juridique.",
            lambda e, c: label(_ref(c).formes_juridiques, e.forme_juridique)),
-    Column("cooperative_type", "string", "Type de coopérative (vide si ce n'est pas une coopérative).",
-           lambda e, c: e.cooperative.type if e.cooperative else None),
-    Column("cooperative_sans_ristourne", "boolean",
-           "Les statuts interdisent ristournes et intérêts sur les parts privilégiées (coopératives).",
-           lambda e, c: e.cooperative.sans_ristourne if e.cooperative else None),
-    Column("cooperative_designee_par_ministre", "boolean",
-           "Coopérative de solidarité désignée par le ministre (coopératives).",
-           lambda e, c: e.cooperative.designee_par_ministre if e.cooperative else None),
-    Column("neq", "string", "Numéro d'entreprise du Québec (10 chiffres).", lambda e, c: e.neq),
-    Column("region", "string", "Code de la région administrative (01 à 17).", lambda e, c: e.region),
+    _e("cooperative.type", lambda e, c: e.cooperative.type if e.cooperative else None),
+    _e("cooperative.sans_ristourne", lambda e, c: e.cooperative.sans_ristourne if e.cooperative else None),
+    _e("cooperative.designee_par_ministre",
+       lambda e, c: e.cooperative.designee_par_ministre if e.cooperative else None),
+    _e("neq", lambda e, c: e.neq),
+    _e("region", lambda e, c: e.region),
     Column("region_nom", "string", "Nom officiel de la région administrative.",
            lambda e, c: region_name(_ref(c), e.region)),
-    Column("mrc", "string", "Code de la MRC ou du territoire équivalent (SDA).", lambda e, c: e.mrc),
+    _e("mrc", lambda e, c: e.mrc),
     Column("mrc_nom", "string", "Nom de la MRC ou du territoire équivalent.",
            lambda e, c: _ref(c).mrcs[e.mrc].nom if e.mrc in _ref(c).mrcs else None),
-    Column("municipalite", "string", "Municipalité de l'adresse.", lambda e, c: e.municipalite),
-    Column("adresse", "string", "Adresse civique.", lambda e, c: e.adresse),
-    Column("code_postal", "string", "Code postal.", lambda e, c: e.code_postal),
+    _e("municipalite", lambda e, c: e.municipalite),
+    _e("adresse", lambda e, c: e.adresse),
+    _e("code_postal", lambda e, c: e.code_postal),
     Column("latitude", "number", "Latitude (WGS 84), si connue.", lambda e, c: e.latitude),
     Column("longitude", "number", "Longitude (WGS 84), si connue.", lambda e, c: e.longitude),
-    Column("regions_desservies", "string", "Codes des régions desservies, séparés par « | ».",
-           lambda e, c: _joined(e.regions_desservies)),
-    Column("secteurs", "string", "Identifiants des secteurs d'activité, séparés par « | ».",
-           lambda e, c: _joined(e.secteurs)),
+    _e("regions_desservies", lambda e, c: _joined(e.regions_desservies)),
+    _e("secteurs", lambda e, c: _joined(e.secteurs)),
     Column("secteurs_libelles", "string", "Libellés des secteurs d'activité, séparés par « | ».",
            lambda e, c: _joined(label(_ref(c).secteurs, s) for s in e.secteurs)),
     Column("offres_titres", "string",
@@ -105,17 +117,16 @@ ENTERPRISE_COLUMNS = (
            "Codes UNSPSC de chaque offre, dans l'ordre de offres_titres : les offres séparées par « | », "
            "les codes d'une même offre par « ; ».",
            lambda e, c: _joined(";".join(o.unspsc) for o in e.offres)),
-    Column("description", "string", "Description de l'entreprise.", lambda e, c: e.description),
-    Column("site_web", "string", "Site Web.", lambda e, c: e.site_web),
-    Column("courriel", "string", "Courriel.", lambda e, c: e.courriel),
-    Column("telephone", "string", "Téléphone.", lambda e, c: e.telephone),
-    Column("boutique_en_ligne", "string", "Boutique en ligne.", lambda e, c: e.boutique_en_ligne),
-    Column("mise_a_jour", "date", "Date de la dernière mise à jour de la fiche.",
-           lambda e, c: iso(e.mise_a_jour)),
+    _e("description", lambda e, c: e.description),
+    _e("site_web", lambda e, c: e.site_web),
+    _e("courriel", lambda e, c: e.courriel),
+    _e("telephone", lambda e, c: e.telephone),
+    _e("boutique_en_ligne", lambda e, c: e.boutique_en_ligne),
+    _e("mise_a_jour", lambda e, c: iso(e.mise_a_jour)),
     *champs_columns("enterprise", Enterprise),
     Column("url", "string", "Adresse de la fiche dans le registre.",
            lambda e, c: page_url(c.settings, ENTERPRISE.page_path(e.id))),
-    Column("exemple", "boolean", "true : fiche fictive de démonstration.", lambda e, c: e.exemple),
+    _e("exemple", lambda e, c: e.exemple),
 )
 
 
@@ -131,7 +142,7 @@ OFFER_COLUMNS = (
     Column("titre", "string", "Titre de l'offre.", lambda r, c: r[2].titre),
     Column("description", "string", "Description de l'offre.", lambda r, c: r[2].description),
     Column("unspsc", "string", "Codes UNSPSC (8 chiffres), séparés par « | ».", lambda r, c: _joined(r[2].unspsc)),
-    Column("exemple", "boolean", "true : fiche fictive de démonstration.", lambda r, c: r[0].exemple),
+    _e("exemple", lambda r, c: r[0].exemple),
 )
 
 # --- declarations.csv ---------------------------------------------------------------------------
@@ -148,29 +159,24 @@ def _sum(values: Iterable[float | int | None]) -> float | int | None:
 
 
 DECLARATION_COLUMNS = (
-    Column("id", "string", "Identifiant de la déclaration (nom du fichier data/declarations/<id>.yml).",
-           lambda d, c: d.id),
-    Column("organisme_nom", "string", "Nom de l'organisme signataire.", lambda d, c: d.organisme.nom),
-    Column("organisme_type", "string", "Type d'organisme (identifiant).", lambda d, c: d.organisme.type),
+    _d("id", lambda d, c: d.id),
+    _d("organisme.nom", lambda d, c: d.organisme.nom),
+    _d("organisme.type", lambda d, c: d.organisme.type),
     Column("organisme_type_libelle", "string", "Type d'organisme (libellé).",
            lambda d, c: label(_ref(c).types_organismes, d.organisme.type)),
     Column("organisme_regime", "string",
            "Régime contractuel : public (LCOP) ou municipal (Loi sur les cités et villes, Code municipal).",
            lambda d, c: _regime(c, d)),
-    Column("organisme_region", "string", "Code de la région administrative de l'organisme.",
-           lambda d, c: d.organisme.region),
+    _d("organisme.region", lambda d, c: d.organisme.region),
     Column("organisme_region_nom", "string", "Nom de la région administrative de l'organisme.",
            lambda d, c: region_name(_ref(c), d.organisme.region)),
-    Column("organisme_code_geo", "string", "Code géographique MAMH (municipalités), si fourni.",
-           lambda d, c: d.organisme.code_geo),
-    Column("organisme_site_web", "string", "Site Web de l'organisme.", lambda d, c: d.organisme.site_web),
-    Column("adoptee_le", "date", "Date d'adoption de la déclaration.", lambda d, c: iso(d.adoptee_le)),
-    Column("resolution", "string", "Numéro de la résolution du conseil ou du conseil d'administration.",
-           lambda d, c: d.resolution),
-    Column("signataire_nom", "string", "Nom de la personne signataire.", lambda d, c: d.signataire.nom),
-    Column("signataire_titre", "string", "Titre de la personne signataire.", lambda d, c: d.signataire.titre),
-    Column("document_signe", "string", "Adresse du document signé publié par l'organisme.",
-           lambda d, c: d.document_signe),
+    _d("organisme.code_geo", lambda d, c: d.organisme.code_geo),
+    _d("organisme.site_web", lambda d, c: d.organisme.site_web),
+    _d("adoptee_le", lambda d, c: iso(d.adoptee_le)),
+    _d("resolution", lambda d, c: d.resolution),
+    _d("signataire.nom", lambda d, c: d.signataire.nom),
+    _d("signataire.titre", lambda d, c: d.signataire.titre),
+    _d("document_signe", lambda d, c: d.document_signe),
     Column("texte_propre", "boolean", "true : l'organisme a adopté son propre libellé (sinon le texte modèle).",
            lambda d, c: d.texte is not None),
     Column("cibles_nombre", "integer", "Nombre de cibles annoncées (détail : declarations-cibles.csv).",
@@ -186,7 +192,7 @@ DECLARATION_COLUMNS = (
     *champs_columns("declaration", Declaration),
     Column("url", "string", "Adresse de la déclaration dans le registre.",
            lambda d, c: page_url(c.settings, DECLARATION.page_path(d.id))),
-    Column("exemple", "boolean", "true : déclaration fictive de démonstration.", lambda d, c: d.exemple),
+    _d("exemple", lambda d, c: d.exemple),
 )
 
 
@@ -209,7 +215,7 @@ TARGET_COLUMNS = (
     Column("valeur", "number", "Valeur visée, si chiffrée.", lambda r, c: num(r[2].valeur)),
     Column("unite", "string", "Unité de la valeur.", lambda r, c: r[2].unite),
     Column("echeance", "date", "Échéance.", lambda r, c: iso(r[2].echeance)),
-    Column("exemple", "boolean", "true : déclaration fictive de démonstration.", lambda r, c: r[0].exemple),
+    _d("exemple", lambda r, c: r[0].exemple),
 )
 
 FOLLOWUP_COLUMNS = (
@@ -219,7 +225,7 @@ FOLLOWUP_COLUMNS = (
            lambda r, c: r[2].nombre_contrats),
     Column("montant", "number", "Montant de ces contrats, en dollars.", lambda r, c: num(r[2].montant)),
     Column("note", "string", "Note de l'organisme.", lambda r, c: r[2].note),
-    Column("exemple", "boolean", "true : déclaration fictive de démonstration.", lambda r, c: r[0].exemple),
+    _d("exemple", lambda r, c: r[0].exemple),
 )
 
 TABLES: tuple[Table, ...] = (
