@@ -38,6 +38,7 @@ from .reference import load_reference
 from .rules.validate import RULES_PATH, load_rules
 from .schema import schema_dir, validator, validators
 from .schema import validate as schema_validate
+from .seao.derived import load as load_seao
 from .url_rules import record_url_problems
 
 DIRS = {"enterprise": "enterprises", "declaration": "declarations"}  # kind -> folder under data/
@@ -304,7 +305,8 @@ def load(root: Path | str, include_demo: bool = True, today: dt.date | None = No
         rules, rule_problems = load_rules(root)
     else:  # the preview: read again only when the file changed
         rules, rule_problems = cache.derived("rules", file_stamp(rules_file), lambda: load_rules(root))
-    problems = sort_problems(problems + validate_events(root) + rule_problems)  # + data/events/, data/rules/
+    seao, seao_problems = load_seao(root)  # data/seao/: derived files, checked like records
+    problems = sort_problems(problems + validate_events(root) + rule_problems + seao_problems)
     if any(p.is_error for p in problems):
         return None, problems, len(paths)
     with _collector_paused():
@@ -312,4 +314,6 @@ def load(root: Path | str, include_demo: bool = True, today: dt.date | None = No
     registry_obj.extra["root"] = root  # where data/ lives, for the features that read beside the records
     if rules is not None:
         registry_obj.extra["regles"] = rules
+    if seao is not None:
+        registry_obj.extra["seao"] = seao
     return registry_obj, problems, len(paths)

@@ -35,6 +35,7 @@ FEATURES: list[str] = [
     "jachete.indicators",
     "jachete.events",
     "jachete.rules.feature",
+    "jachete.seao.site",
 ]
 
 MARKER = "<!-- jachete:{name} -->"
