@@ -77,7 +77,7 @@ def test_declaration_page_puts_seao_beside_the_follow_up(built_site):
     share = round(100 * float(row["montant_registre"]) / float(row["montant_total"]), 1)
     assert f"{share:.1f}".replace(".", ",") + "&nbsp;%" in section or f"{share:.1f}".replace(".", ",") + "\u00a0%" in section
     assert "1\u00a0226\u00a0137,28\u00a0$" in section  # montant_registre, Quebec format
-    assert "Cible : " in section and "de la cible" in section  # the target in dollars is compared
+    assert "Cible\u00a0: " in section and "de la cible" in section  # the target in dollars is compared
 
 
 def test_occasions_page_has_sections_and_a_feed_per_sector(built_site):

@@ -95,7 +95,7 @@ def sector_feed(ctx: Context, sector: str, label: str, rows) -> bytes:
     fg.link(href=page_url(ctx.settings, path), rel="self", type="application/atom+xml")
     fg.link(href=page_url(ctx.settings, "occasions/"), rel="alternate", type="text/html")
     fg.author({"name": PUBLISHER, "uri": base_url(ctx.settings)})
-    fg.rights(f"{view.source.attribution} ; licence : {view.source.licence}")
+    fg.rights(f"{view.source.attribution} ; licence : {view.source.licence}")
     fg.updated(_instant(view.source.occasions_au or view.source.date_extraction or dt.date(2011, 1, 1)))
     for o in rows:
         entry = fg.add_entry(order="append")
@@ -105,7 +105,7 @@ def sector_feed(ctx: Context, sector: str, label: str, rows) -> bytes:
         entry.link(href=link or page_url(ctx.settings, f"occasions/#secteur-{sector}"), rel="alternate",
                    type="text/html")
         entry.updated(_instant(view.source.occasions_au or o.date_limite))
-        entry.summary(_clean(f"{o.acheteur} — date limite : {date_fr(o.date_limite)} — avis n° {o.numero_seao}"))
+        entry.summary(_clean(f"{o.acheteur} — date limite : {date_fr(o.date_limite)} — avis n° {o.numero_seao}"))
     return fg.atom_str(pretty=True)
 
 
