@@ -64,15 +64,15 @@ CELL_CASES = [
     (CONTRACTS, "date", "2026-02-30", "seao-valeur-invalide: date: date invalide : « 2026-02-30 » (attendu AAAA-MM-JJ)"),
     (CONTRACTS, "neq", "11825452", "seao-valeur-invalide: neq: NEQ invalide : « 11825452 » (attendu 10 chiffres)"),
     (CONTRACTS, "montant_adjuge", "1 200.50",
-     "seao-valeur-invalide: montant_adjuge: montant invalide : « 1 200.50 » (attendu un nombre positif en dollars, "
-     "point décimal, sans espace ni symbole, par exemple 121200.50)"),
+     ("seao-valeur-invalide: montant_adjuge: montant invalide : « 1 200.50 » (attendu un nombre positif en dollars, "
+     "point décimal, sans espace ni symbole, par exemple 121200.50)")),
     (CONTRACTS, "montant_final", "-5",
-     "seao-valeur-invalide: montant_final: montant invalide : « -5 » (attendu un nombre positif en dollars, "
-     "point décimal, sans espace ni symbole, par exemple 121200.50)"),
+     ("seao-valeur-invalide: montant_final: montant invalide : « -5 » (attendu un nombre positif en dollars, "
+     "point décimal, sans espace ni symbole, par exemple 121200.50)")),
     (CONTRACTS, "municipal", "oui", "seao-valeur-invalide: municipal: valeur invalide : « oui » (attendu 1, 0 ou vide)"),
     (CONTRACTS, "entreprise", "Pas un id",
-     "seao-valeur-invalide: entreprise: identifiant invalide : « Pas un id » (attendu l'identifiant d'une fiche "
-     "du registre)"),
+     ("seao-valeur-invalide: entreprise: identifiant invalide : « Pas un id » (attendu l'identifiant d'une fiche "
+     "du registre)")),
     (CONTRACTS, "annee", "2025",
      "seao-valeur-invalide: annee: l'année 2025 ne correspond pas au nom du fichier (2026)"),
     (BODIES, "contrats", "douze",
@@ -80,8 +80,8 @@ CELL_CASES = [
     (OCCASIONS, "date_limite", "4 décembre",
      "seao-valeur-invalide: date_limite: date invalide : « 4 décembre » (attendu AAAA-MM-JJ)"),
     (OCCASIONS, "unspsc", "5610",
-     "seao-valeur-invalide: unspsc: codes UNSPSC invalides : « 5610 » (attendu des codes de 8 chiffres séparés par "
-     "des espaces)"),
+     ("seao-valeur-invalide: unspsc: codes UNSPSC invalides : « 5610 » (attendu des codes de 8 chiffres séparés par "
+     "des espaces)")),
 ]
 
 
@@ -103,15 +103,15 @@ def test_a_bad_cell_is_reported_at_its_line_and_column(seao_root, name, column, 
 
 def test_wrong_columns_truncated_file_and_bad_encoding(seao_root):
     (seao_root / BODIES).write_text("declaration,annee,contrats\nx,2026,1\n", "utf-8")
-    (seao_root / OCCASIONS).write_bytes("ocid,numero_seao\n".encode() + b"\xff\xfe")
+    (seao_root / OCCASIONS).write_bytes(b"ocid,numero_seao\n" + b"\xff\xfe")
     contracts = _lines(seao_root / CONTRACTS)
     (seao_root / CONTRACTS).write_text("\n".join(contracts[:2] + [contracts[2][:40]]), "utf-8")
     _, problems = derived.load(seao_root)
     assert [p.format() for p in problems] == [
         f"{CONTRACTS}:3:1: error: seao-ligne: -: la ligne a {contracts[2][:40].count(',') + 1} cellules ; attendu 15",
         f"{OCCASIONS}:1:1: error: encodage-invalide: -: le fichier n'est pas encodé en UTF-8",
-        f"{BODIES}:1:1: error: seao-colonnes: -: colonnes inattendues : attendu « declaration,annee,contrats,"
-        "montant_total,contrats_registre,montant_registre », trouvé « declaration,annee,contrats »",
+        (f"{BODIES}:1:1: error: seao-colonnes: -: colonnes inattendues : attendu « declaration,annee,contrats,"
+        "montant_total,contrats_registre,montant_registre », trouvé « declaration,annee,contrats »"),
     ]
 
 

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ..model import Enterprise
-from ..site import Context, Page, per_record, reuse
 from ..seao import site as seao_site
+from ..site import Context, Page, per_record, reuse
 from . import jsonld
 from .common import github_links, initial, labels, per_build, sort_key
 from .env import relative_root, render
