@@ -24,15 +24,15 @@ def _first_measured_declaration(site) -> str:
     raise AssertionError("no declaration page shows SEAO figures")
 
 
-@pytest.fixture(scope="module")
-def page(browser):
+def test_seao_sections_are_shown_and_have_no_violation(browser, site_server, built_site):
     context = browser.new_context(locale="fr-CA")
-    pg = context.new_page()
-    yield pg
-    context.close()
+    try:
+        _check(context.new_page(), site_server, built_site)
+    finally:
+        context.close()
 
 
-def test_seao_sections_are_shown_and_have_no_violation(page, site_server, built_site):
+def _check(page, site_server, built_site) -> None:
     targets = {
         f"entreprises/{_first_matched_enterprise(built_site)}/": ("#contrats-seao", "#tableau-seao-contrats tbody tr"),
         f"declarations/{_first_measured_declaration(built_site)}/": ("#mesure-seao", "#tableau-seao-organisme tbody tr"),
