@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 # Debian's Chromium; JACHETE_CHROMIUM names another installed Chromium-based browser.
@@ -29,6 +30,10 @@ CHROMIUM_ARGS = [
 
 # Material's end-of-life notice is known; keep test output clean.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+# The long run of the generated-records test (tests/test_generated_records.py): ten times as many
+# batches, with ``--hypothesis-profile=thorough``.
+settings.register_profile("thorough", max_examples=1000)
 
 
 def build_site(dest: Path, root: Path | None = None, demo: bool | None = None, search: bool = True):

@@ -89,6 +89,9 @@ def test_demo_events_are_left_out_when_demo_is_off(root):
     (SALON.replace("debut: 2026-04-22", "debut: 2026-13-40"), "date-invalide", "debut", 5),
     (SALON.replace('region: "04"', 'region: "42"'), "valeur-inconnue", "region", 8),
     (SALON + "couleur: rouge\n", "champ-inconnu", "couleur", 12),
+    (SALON.replace("debut: 2026-04-22", "debut: 2026-04-22\nfin: 9999-12-31"), "date-hors-limites", "fin", 6),
+    (SALON.replace("debut: 2026-04-22", "debut: 9999-12-31"), "date-hors-limites", "debut", 5),
+    (SALON.replace("mise_a_jour: 2026-03-02", "mise_a_jour: 1999-12-31"), "date-hors-limites", "mise_a_jour", 11),
 ])
 def test_problems_point_at_the_field(tmp_path, body, code, key, line):
     root = _root(tmp_path, {"salon": body})
@@ -185,3 +188,17 @@ def test_events_get_the_records_text_checks(tmp_path, body, expected):
     problems = validate_events(root)
     assert [(p.code, p.key, p.line, p.col, p.severity) for p in problems] == expected
     assert len(load_events(root)[0]) == (0 if any(row[4] == "error" for row in expected) else 1)
+
+
+def test_an_event_ending_on_the_last_date_python_knows_still_gets_a_calendar():
+    # The validator keeps dates within 2000-2100; the calendar computation alone must not overflow either
+    # (« fin + 1 day » raised OverflowError on 9999-12-31).
+    from jachete.events import Event
+    from jachete.events.ics import calendar
+
+    last = Event(id="dernier", titre="Dernier jour", type="salon", debut=dt.date(9999, 12, 30), fin=dt.date.max,
+                 organisateur="Pôle", description="Fin.", source_path="data/events/dernier.yml")
+    vevent = next(iter(Calendar.from_ical(calendar([last], "https://x.example/", "https://x.example/e/", "x"))
+                       .walk("VEVENT")))
+    assert vevent.decoded("dtstart") == dt.date(9999, 12, 30)
+    assert "DTEND" not in vevent

@@ -35,3 +35,24 @@ def test_number_and_plural():
     assert fmt.plural(1, "entreprise") == f"1{NBSP}entreprise"
     assert fmt.plural(2, "entreprise") == f"2{NBSP}entreprises"
     assert fmt.plural(3, "MRC", "MRC") == f"3{NBSP}MRC"
+
+
+def test_numbers_beyond_28_digits_are_printed_in_full():
+    # babel rounds in a 28-digit decimal context: these raised decimal.InvalidOperation.
+    assert fmt.number(10**25) == NBSP.join(["10"] + ["000"] * 8)
+    assert fmt.money(10**400).endswith(f"000{NBSP}$") and fmt.money(10**400).count(NBSP) == 134
+    assert fmt.money(1.7e308).startswith(f"170{NBSP}000{NBSP}")
+    assert fmt.number(1.7e308).startswith(f"170{NBSP}000{NBSP}")
+
+
+def test_floats_read_by_their_shortest_form():
+    # Not the binary value's digits (10 000 000 000 000 000 905 969 664).
+    assert fmt.number(1.0e25) == NBSP.join(["10"] + ["000"] * 8)
+    assert fmt.money(1.0e25) == NBSP.join(["10"] + ["000"] * 8) + f"{NBSP}$"
+    assert fmt.number(0.1 + 0.2) == "0,3"
+    assert fmt.money(99999999999.99) == f"99{NBSP}999{NBSP}999{NBSP}999,99{NBSP}$"
+
+
+def test_no_number_to_show_gives_empty_text():
+    for value in (None, float("nan"), float("inf"), float("-inf")):
+        assert fmt.number(value) == "" and fmt.money(value) == ""

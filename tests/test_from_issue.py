@@ -349,6 +349,13 @@ def test_any_text_reads_back_unchanged(value: str) -> None:
     assert yaml.safe_load(text) == record
 
 
+@pytest.mark.parametrize("value", [1e-05, 1e16, 1.5e-07, 5e-324, 1.7e308, 2.5, 100000000000.0, 0, []])
+def test_numbers_and_empty_lists_read_back_unchanged(value) -> None:
+    # « 1e-05 » is text to PyYAML, and « cibles: » alone reads as null: both made dump() raise.
+    record = {"id": "x", "valeur": value, "cibles": [], "suivis": [{"montant": value}]}
+    assert yaml.safe_load(dump(record, "declaration")) == record
+
+
 def test_dump_is_stable_and_quotes_numeric_looking_strings() -> None:
     record = {"id": "x", "region": "04", "neq": "1171234563", "telephone": "819 555-0142",
               "regions_desservies": ["04", "17"], "secteurs": ["alimentation"], "adoptee_le": dt.date(2026, 3, 14),

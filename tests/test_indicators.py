@@ -232,3 +232,16 @@ def test_colours_meet_wcag_contrast(svgs):
     for fill in SCALE:
         assert contrast(text_on(fill), fill) >= 4.5
     assert contrast(TILE_BORDER, BACKGROUND) >= 3
+
+
+def test_an_address_urlsplit_cannot_read_is_not_on_the_body_site():
+    # Both pass the schema's URL pattern and validate; urlsplit raised ValueError (« Invalid IPv6
+    # URL », NFKC) and stopped the indicators page, hence the build.
+    from conftest import make_declaration
+    from jachete.indicators.compute import published_on_own_site
+    from jachete.model import Body
+
+    for site in ("https://[ville.example.ca/", "https://ville\uff03x.example.ca/"):
+        d = make_declaration(organisme=Body(nom="V", type="municipalite", site_web=site, region="04"),
+                             document_signe=site + "d.pdf")
+        assert published_on_own_site(d) is False

@@ -87,6 +87,38 @@ def test_negative_amount_is_an_error(tmp_path):
     assert "positif ou nul" in problems[0].message
 
 
+def test_huge_amount_is_out_of_range(tmp_path):
+    # 1.7e+308 validated, then stopped the build in the French amount formatting.
+    root = rules_root(tmp_path, lambda t: t.replace("montant: 25000", "montant: 1.7e+308", 1))
+    problems = validate_rules(root)
+    assert codes_of(problems) == ["valeur-hors-limites"]
+    assert problems[0].line == line_of(root, "montant: 1.7e+308")
+    assert problems[0].message == ("montant hors limites (trouvé : 1.7e+308) : attendu un nombre entre 0 et "
+                                   "100\u00a0000\u00a0000\u00a0000")
+
+
+def test_amounts_that_are_not_numbers_are_refused(tmp_path):
+    # « .nan » compares false with every bound: it validated, then wrote NaN into regles.json.
+    for text in (".nan", ".inf", "-.inf"):
+        root = rules_root(tmp_path / text, lambda t, text=text: t.replace("montant: 25000", f"montant: {text}", 1))
+        problems = validate_rules(root)
+        assert [(p.code, p.line) for p in problems] == [("valeur-hors-limites", line_of(root, f"montant: {text}"))]
+        assert problems[0].message == f"nombre invalide « {text} » : attendu un nombre ordinaire (ex. 46.34)"
+
+
+def test_dates_outside_2000_2100_are_out_of_range(tmp_path):
+    def edit(text):
+        text = text.replace("  fin: 2027-12-31\n", "  fin: 9999-12-31\n", 1)
+        return text.replace("verifie_le: 2026-11-27", "verifie_le: 1999-12-31", 1)
+
+    root = rules_root(tmp_path, edit)
+    problems = validate_rules(root)
+    assert [(p.code, p.key, p.line) for p in problems] == [
+        ("date-hors-limites", "couverture.fin", line_of(root, "fin: 9999-12-31")),
+        ("date-hors-limites", "seuils.0.periodes.0.verifie_le", line_of(root, "verifie_le: 1999-12-31"))]
+    assert "entre 2000-01-01 et 2100-12-31" in problems[0].message
+
+
 def test_every_rule_cites_a_source(tmp_path):
     def drop_references(text):
         start = text.index("  - id: municipal-moins-de-25000")

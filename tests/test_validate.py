@@ -67,6 +67,8 @@ ENTERPRISE = {
     "mise_a_jour_impossible": [("date-invalide", "mise_a_jour", 29, 14, E)],
     "mise_a_jour_future": [("date-future", "mise_a_jour", 29, 14, E)],
     "mise_a_jour_format": [("date-invalide", "mise_a_jour", 29, 14, E)],
+    "mise_a_jour_an-9999": [("date-hors-limites", "mise_a_jour", 29, 14, E)],
+    "mise_a_jour_an-1999": [("date-hors-limites", "mise_a_jour", 29, 14, E)],
     "cooperative_manquante": [("cooperative-manquante", "cooperative", 4, 1, E)],
     "cooperative_interdite": [("cooperative-interdite", "cooperative", 5, 1, E)],
     "cooperative_type-inconnu": [("valeur-inconnue", "cooperative.type", 6, 9, E)],
@@ -114,6 +116,11 @@ DECLARATION = {
     "suivis_montant-negatif": [("valeur-hors-limites", "suivis.0.montant", 23, 14, E)],
     "suivis_nombre-decimal": [("type-invalide", "suivis.0.nombre_contrats", 22, 22, E)],
     "cibles_echeance-impossible": [("date-invalide", "cibles.0.echeance", 19, 15, E)],
+    "cibles_echeance-an-9999": [("date-hors-limites", "cibles.0.echeance", 19, 15, E)],
+    "cibles_valeur-enorme": [("valeur-hors-limites", "cibles.0.valeur", 17, 13, E)],
+    "suivis_nombre-enorme": [("valeur-hors-limites", "suivis.0.nombre_contrats", 22, 22, E)],
+    "suivis_montant-enorme": [("valeur-hors-limites", "suivis.0.montant", 23, 14, E)],
+    "suivis_montant-400-chiffres": [("valeur-hors-limites", "suivis.0.montant", 23, 14, E)],
     "signataire_manquant": [("champ-manquant", "signataire", 2, 1, E)],
     "signataire_titre-manquant": [("champ-manquant", "signataire.titre", 11, 1, E)],
     "texte_javascript": [("texte-balisage", "texte", 25, 8, W)],
@@ -182,6 +189,12 @@ def test_error_message_examples_read_as_documented():
     assert 'ex. "04"' in message("enterprise", "region_nombre", "type-invalide")
     assert message("declaration", "signataire_manquant", "champ-manquant") == (
         "champ obligatoire manquant : « signataire » (bloc avec « nom: », « titre: »)")
+    assert message("declaration", "suivis_montant-enorme", "valeur-hors-limites") == (
+        "valeur 1.7e+308 hors limites : attendu un nombre entre 0 et 100\u00a0000\u00a0000\u00a0000")
+    assert message("declaration", "suivis_nombre-enorme", "valeur-hors-limites").endswith(
+        "attendu un nombre entier entre 0 et 1\u00a0000\u00a0000")
+    assert message("declaration", "cibles_echeance-an-9999", "date-hors-limites") == (
+        "la date « 9999-12-31 » est hors des limites du registre : attendu une date entre 2000-01-01 et 2100-12-31")
     assert message("enterprise", "mrc_hors-region", "mrc-hors-region") == (
         "la MRC « 66 » (Montréal) est dans la région « 06 » (Montréal), pas dans la région « 04 » (Mauricie) : "
         "corrigez la région ou la MRC")

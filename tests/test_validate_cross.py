@@ -111,7 +111,7 @@ def test_demo_records_are_validated_but_left_out(tmp_path):
 
 def test_today_defaults_to_the_real_date(tmp_path):
     repo = make_repo(tmp_path)
-    put(repo, "declarations", "ville", DECL, {"adoptee_le: 2026-03-14": "adoptee_le: 2999-01-01"})
+    put(repo, "declarations", "ville", DECL, {"adoptee_le: 2026-03-14": "adoptee_le: 2099-01-01"})
     assert [p.code for p in load(repo)[1]] == ["date-future"]
 
 

@@ -133,7 +133,7 @@ def declaration_codes(adopted: str, years: list) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("adopted", "years", "expected"), [
     ("2011-01-01", [2011, 2026], []),  # the first day of the model's year
     ("2010-12-31", [2011], [("date-avant-modele", "adoptee_le")]),
-    ("0001-01-01", [2011], [("date-avant-modele", "adoptee_le")]),
+    ("0001-01-01", [2011], [("date-hors-limites", "adoptee_le")]),  # out of range: one problem
     ("2024-05-01", [2023, 2024], [("suivi-avant-adoption", "suivis.0.annee")]),
     ("2024-05-01", [2024, 2025, 2024], [("suivi-annee-dupliquee", "suivis.2.annee")]),
     ("2024-05-01", ["2025.0"], [("type-invalide", "suivis.0.annee")]),

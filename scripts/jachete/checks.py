@@ -17,7 +17,7 @@ from .codes import severity
 from .loader import Document
 from .model import Reference
 from .problems import Problem
-from .schema import BLANK_MESSAGE, KINDS, date_message, describe, is_real_date, non_finite_message
+from .schema import BLANK_MESSAGE, KINDS, date_message, describe, in_range, is_real_date, non_finite_message
 from .spreadsheet import formula_start
 from .text import CONTROL_RE, LINE_BREAK_RE, ZWJ, joins_emoji, line_problems
 
@@ -74,6 +74,8 @@ def _date_rule(doc: Document, path: tuple, today: dt.date, past_only: bool) -> l
         return []
     if not is_real_date(value):
         return [_problem(doc, "date-invalide", path, date_message(value))]
+    if not in_range(value):  # the schema reports it (date-hors-limites): not also « in the future »
+        return []
     if past_only and dt.date.fromisoformat(value) > today:
         return [_problem(doc, "date-future", path,
                          f"la date « {value} » est dans le futur (aujourd'hui : {today.isoformat()}) : "
@@ -253,7 +255,7 @@ def _declaration_rules(doc: Document, today: dt.date) -> list[Problem]:
     data = doc.data
     out = _date_rule(doc, ("adoptee_le",), today, past_only=True)
     adopted = _valid_date(data.get("adoptee_le"))
-    if adopted is not None and adopted > today:
+    if adopted is not None and (adopted > today or not in_range(adopted.isoformat())):
         adopted = None  # already an error: the other dates are not compared with it
     if adopted is not None and adopted < MODEL_DATE:
         out.append(_problem(doc, "date-avant-modele", ("adoptee_le",),

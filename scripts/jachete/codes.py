@@ -145,6 +145,10 @@ CATALOGUE: dict[str, Code] = {
     "date-invalide": Code(
         "Date invalide", "La date n'est pas au format AAAA-MM-JJ ou n'existe pas (ex. 30 février).",
         "Exemple : 2026-03-14."),
+    "date-hors-limites": Code(
+        "Date hors limites", "Le registre accepte les dates du 1er janvier 2000 au 31 décembre 2100 ; une date "
+        "en dehors est presque toujours une faute de frappe dans l'année.",
+        "Corrigez l'année (format AAAA-MM-JJ, ex. 2026-03-14)."),
     "date-future": Code(
         "Date dans le futur", "Une date d'adoption, de mise à jour ou une année de bilan ne peut pas être "
         "dans le futur.", "Corrigez la date ; attendez l'adoption avant de publier."),

@@ -12,6 +12,7 @@ multi-line text as a literal block.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -87,7 +88,9 @@ def scalar(value: object, flow: bool = False) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return repr(value)
+        text = repr(value) if math.isfinite(value) else {"inf": ".inf", "-inf": "-.inf"}.get(repr(value), ".nan")
+        # PyYAML (YAML 1.1) reads « 1e-05 » as text: its floats need a point before the exponent.
+        return text.replace("e", ".0e") if "e" in text and "." not in text else text
     if isinstance(value, dt.date):
         return value.isoformat()
     if not isinstance(value, str):
@@ -101,15 +104,20 @@ def _emit(data: dict, indent: int, out: list[str], first_prefix: str = "") -> No
     pad = " " * indent
     for n, (key, value) in enumerate(data.items()):
         lead = first_prefix if n == 0 and first_prefix else pad
-        if isinstance(value, dict):
+        if isinstance(value, dict) and not value:  # « key: » alone would read as null
+            out.append(f"{lead}{key}: {{}}")
+        elif isinstance(value, dict):
             out.append(f"{lead}{key}:")
             _emit(value, indent + 2, out)
-        elif isinstance(value, list) and key in FLOW_KEYS:
+        elif isinstance(value, list) and (key in FLOW_KEYS or not value):  # « key: » alone would read as null
             out.append(f"{lead}{key}: [{', '.join(scalar(v, flow=True) for v in value)}]")
         elif isinstance(value, list):
             out.append(f"{lead}{key}:")
             for item in value:
-                _emit(item, indent + 4, out, first_prefix=" " * (indent + 2) + "- ")
+                if isinstance(item, dict):
+                    _emit(item, indent + 4, out, first_prefix=" " * (indent + 2) + "- ")
+                else:  # a list of texts (seao.acheteurs): one quoted-as-needed item a line
+                    out.append(f"{' ' * (indent + 2)}- {scalar(item)}")
         elif isinstance(value, str) and _block_ok(value):
             out.append(f"{lead}{key}: |-")
             out.extend((" " * (indent + 2) + line) if line else "" for line in value.split("\n"))

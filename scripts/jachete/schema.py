@@ -31,6 +31,14 @@ KINDS = {"enterprise": "entreprise", "declaration": "declaration"}  # record kin
 
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
+# The dates a record may hold, in every kind (the schemas' ``formatMinimum``/``formatMaximum``).
+# Why these: the registry's subject starts in the 2000s (the follow-up year ``annee`` was
+# already bounded to 2000-2100), every real adoption, update, target, event or rules period
+# falls inside, and every date computation (the day after an event, a year before today, a
+# time zone) stays far from the limits of Python's dates (years 1 and 9999).
+DATE_MIN = dt.date(2000, 1, 1)
+DATE_MAX = dt.date(2100, 12, 31)
+
 # Why: one pattern serves several fields; the code says which rule the contributor broke.
 PATTERN_CODES = {
     "id": "id-invalide",
@@ -102,7 +110,7 @@ _compiled = compiled  # older name, still used by other record kinds
 @lru_cache(maxsize=16)
 def _compile(path: str, stamp: int) -> Draft202012Validator:
     schema = json.loads(read_trusted(path))  # a regular file, bounded, never through a link
-    return Validator(schema, format_checker=FormatChecker())
+    return Validator(schema, format_checker=FORMATS)
 
 
 def validator(root: Path, kind: str) -> Draft202012Validator:
@@ -139,6 +147,9 @@ def date_message(value: str) -> str:
     """Shared by the schema's ``format: date`` and the date rules, so both give one problem."""
     if not DATE_RE.match(value):
         return f"date « {_short(value)} » au mauvais format : attendu AAAA-MM-JJ (ex. 2026-03-14)"
+    if is_real_date(value):
+        return (f"la date « {value} » est hors des limites du registre : attendu une date entre "
+                f"{DATE_MIN.isoformat()} et {DATE_MAX.isoformat()}")
     return f"la date « {value} » n'existe pas : vérifiez le jour et le mois (format AAAA-MM-JJ)"
 
 
@@ -155,6 +166,16 @@ def is_real_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def in_range(value: str) -> bool:
+    """A real date between DATE_MIN and DATE_MAX (ISO dates of four-digit years sort as dates)."""
+    return is_real_date(value) and DATE_MIN.isoformat() <= value <= DATE_MAX.isoformat()
+
+
+# The format checker of every schema: ``date`` is a real date within the registry's range.
+FORMATS = FormatChecker()
+FORMATS.checks("date")(lambda value: not isinstance(value, str) or in_range(value))
 
 
 def _field_hint(schema: dict, name: str = "") -> str:
@@ -244,6 +265,8 @@ def _translate(doc: Document, error) -> list[Problem]:
         hidden = LINE_BREAK_RE.search(value) if isinstance(value, str) else None
         hint = f" ; retirez le saut de ligne (U+{ord(hidden.group(0)):04X}) qu'il contient" if hidden else ""
         if schema.get("format") == "date" or code == "date-invalide":
+            if is_real_date(str(value)):  # a real date the format refuses: outside DATE_MIN..DATE_MAX
+                return [make("date-hors-limites", date_message(str(value)))]
             return [make("date-invalide", date_message(str(value)) + hint)]
         if code == "valeur-invalide":
             return [make(code, f"valeur « {_short(str(value))} » non conforme au modèle de fiche{hint}")]
@@ -270,15 +293,29 @@ def _translate(doc: Document, error) -> list[Problem]:
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         if isinstance(value, float) and not math.isfinite(value):
             return [make("valeur-hors-limites", non_finite_message(raw or value))]
-        low, high = schema.get("minimum"), schema.get("maximum")
-        if low is not None and high is not None:
-            expected = f"un nombre entre {low} et {high}"
-        elif low is not None:
-            expected = f"un nombre supérieur ou égal à {low}"
-        else:
-            expected = f"un nombre inférieur ou égal à {high}"
-        return [make("valeur-hors-limites", f"valeur {_short(str(raw or value))} hors limites : attendu {expected}")]
+        return [make("valeur-hors-limites", f"valeur {_short(str(raw or value))} hors limites : attendu "
+                                            f"{limits_text(schema)}")]
     return [make("valeur-invalide", "valeur non conforme au modèle de fiche : comparez-la avec le modèle")]
+
+
+def limits_text(schema: dict) -> str:
+    """« un nombre entre 0 et 100 000 000 000 », from a number field's ``minimum``/``maximum``."""
+    what = "un nombre entier" if schema.get("type") == "integer" else "un nombre"
+    low, high = (_figure(schema.get(k)) for k in ("minimum", "maximum"))
+    if low is not None and high is not None:
+        return f"{what} entre {low} et {high}"
+    if low is not None:
+        return f"{what} supérieur ou égal à {low}"
+    return f"{what} inférieur ou égal à {high}"
+
+
+def _figure(bound) -> str | None:
+    """A bound as a clerk reads it: digits grouped by three (« 100 000 000 000 »), decimal comma."""
+    if bound is None:
+        return None
+    if isinstance(bound, float) and bound.is_integer():
+        bound = int(bound)
+    return f"{bound:,}".replace(",", "\u00a0").replace(".", ",")
 
 
 def validate(doc: Document, validator: Draft202012Validator) -> list[Problem]:

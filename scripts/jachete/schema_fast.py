@@ -24,6 +24,9 @@ SAME_MEANING = frozenset({
     "pattern", "minLength", "maxLength", "minimum", "maximum",
     "items", "minItems", "uniqueItems", "format",
     "x-multiligne",  # an annotation of the project (jachete.text): no validation meaning in either
+    # Neither library evaluates these (ajv's names for a date's range): the format checker
+    # both use enforces the same range (jachete.schema.FORMATS).
+    "formatMinimum", "formatMaximum",
 })
 
 _built: dict[int, tuple[object, Callable[[object], bool] | None]] = {}

@@ -63,7 +63,8 @@ def vevent(e: Event, site_url: str, page_url: str) -> VEvent:
     stamp = e.mise_a_jour or e.debut
     v.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.UTC))
     v.add("dtstart", e.debut)
-    v.add("dtend", e.fin + dt.timedelta(days=1))
+    if e.fin < dt.date.max:  # the validator keeps dates far from it; a calendar still never overflows
+        v.add("dtend", e.fin + dt.timedelta(days=1))
     v.add("summary", ical_text(e.titre + (" (exemple fictif)" if e.exemple else ""), one_line=True))
     text = e.description
     if e.horaire:

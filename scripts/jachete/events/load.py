@@ -9,7 +9,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 
 from .. import schema as record_schema
 from ..checks import text_rules
@@ -29,7 +29,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
 @lru_cache(maxsize=4)
 def _validator(path: str, stamp: int) -> Draft202012Validator:
     """The events schema, compiled once per file version (``stamp``: its modification time)."""
-    return Validator(json.loads(read_trusted(path)), format_checker=FormatChecker())
+    return Validator(json.loads(read_trusted(path)), format_checker=record_schema.FORMATS)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import jsonschema
 
 from .. import loader
+from .. import schema as record_schema  # a module: jachete.schema imports this package's codes
 from ..files import read_trusted
 from ..problems import ERROR, WARNING, Problem, sort_problems
 from ..schema_pattern import Validator
@@ -36,7 +38,7 @@ _TYPES = {"string": "un texte", "number": "un nombre", "integer": "un nombre ent
 @lru_cache(maxsize=4)
 def _validator(schema_file: str) -> jsonschema.Draft202012Validator:
     schema = json.loads(read_trusted(schema_file))
-    return Validator(schema, format_checker=jsonschema.FormatChecker())
+    return Validator(schema, format_checker=record_schema.FORMATS)
 
 
 def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Problem:
@@ -63,6 +65,11 @@ def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Pr
     if kind in ("minimum", "exclusiveMinimum"):
         return doc.problem("valeur-hors-limites", path,
                            f"le montant doit être positif ou nul (trouvé : {value})")
+    if kind == "maximum":
+        return doc.problem("valeur-hors-limites", path, f"montant hors limites (trouvé : {value}) : attendu "
+                           f"{record_schema.limits_text(err.schema)}")
+    if kind == "format" and isinstance(value, str) and record_schema.is_real_date(value):
+        return doc.problem("date-hors-limites", path, record_schema.date_message(value))
     if kind == "minItems":
         if path and path[-1] == "references":
             return doc.problem("source-manquante", path, "chaque règle et chaque seuil doit citer au moins "
@@ -89,6 +96,10 @@ def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Pr
         return doc.problem("id-invalide", path, f"identifiant invalide : « {value} » (minuscules sans "
                            "accents, chiffres et traits d'union)")
     return doc.problem("valeur-invalide", path, "valeur non conforme au schéma des règles")
+
+
+def _is_non_finite(value) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def _ids(doc, data, section: str, problems: list[Problem]) -> set[str]:
@@ -213,11 +224,11 @@ def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None
                                     severity=WARNING))
     validator = _validator(str(root / SCHEMA_PATH))
     schema_errors = list(validator.iter_errors(doc.data))
-    problems += [_schema_problem(doc, e) for e in schema_errors]
+    problems += [_schema_problem(doc, e) for e in schema_errors if not _is_non_finite(e.instance)]
     from ..checks import text_rules  # late: checks needs the codes, which need this package
 
     problems += text_rules(doc, validator.schema)  # the same text checks as the records
-    if schema_errors:
+    if schema_errors or any(p.severity == ERROR for p in problems):
         return None, problems
     problems += check(doc, doc.data) + url_problems(doc, rules_file_paths(doc.data))
     if any(p.severity == ERROR for p in problems):
