@@ -305,12 +305,16 @@ def with_seao(problems: list[Problem], root: Path | str, paths) -> list[Problem]
     given is that folder, a file in it or a folder holding it."""
     root = Path(root).resolve()
     folder = root / FOLDER
-    named = [Path(p).resolve() for p in paths]
+    # Why: absolute without following links (a named link may loop); the reader reports links itself.
+    named = [Path(os.path.abspath(p)) for p in paths]
     if named and not any(p == folder or p in folder.parents or folder in p.parents for p in named):
         return problems
     from ..problems import sort_problems
 
     found = load(root)[1]
+    # A derived file named on the command line is not a record: the records' checker's word on it goes.
+    problems = [p for p in problems if not (p.code in ("extension-invalide", "fichier-non-reconnu")
+                                            and Path(os.path.abspath(p.path)).parent == folder)]
     files = {p.as_posix() for p in named if folder in p.parents}
     if files:
         found = [p for p in found if (root / p.path).as_posix() in files]
