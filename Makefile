@@ -44,12 +44,12 @@ lint: install-dev
 # Benchmark (not part of test): make bench [BENCH_ENTERPRISES=2000] [BENCH_DECLARATIONS=300] [BENCH_RUNS=3]
 bench: install-dev
 	$(BIN)/pip install --quiet --require-hashes -r requirements-bench.lock
-	$(BIN)/jachete bench run --enterprises $(or $(BENCH_ENTERPRISES),11360) \
+	$(BIN)/jachete-bench run --enterprises $(or $(BENCH_ENTERPRISES),11360) \
 		--declarations $(or $(BENCH_DECLARATIONS),1500) --runs $(or $(BENCH_RUNS),3)
 
 # SEAO ingest on one generated year (not part of test): make bench-seao [BENCH_SEAO_WEEKS=52]
 bench-seao: install-dev
-	$(BIN)/jachete bench seao --weeks $(or $(BENCH_SEAO_WEEKS),52) --results bench/RESULTS-seao.md
+	$(BIN)/jachete-bench seao --weeks $(or $(BENCH_SEAO_WEEKS),52) --results bench/RESULTS-seao.md
 
 # Fictional SEAO files of the example records (data/seao/), byte-identical on every run
 seao-demo: install

@@ -178,4 +178,5 @@ def make_ctx(reference, enterprises=(), declarations=(), **settings):
     from jachete.site import Context, Settings
 
     registry = Registry(reference=reference, enterprises=tuple(enterprises), declarations=tuple(declarations))
+    settings.setdefault("root", REPO)
     return Context(registry, Settings(**settings))

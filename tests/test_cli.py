@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
+from jachete import record_yaml
 from jachete.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,6 +159,9 @@ def test_new_enterprise_writes_a_valid_file_and_refuses_to_overwrite(repo):
         "# yaml-language-server: $schema=../schemas/entreprise.schema.json\nid: atelier-velo-solidaire\n")
     check = run("validate", str(written))
     assert check.exit_code == 0 and check.output == "1 fichier vérifié : 0 erreur, 0 avertissement\n"
+    # One record writer for every kind: the file is what record_yaml writes for the same record.
+    text = written.read_text(encoding="utf-8")
+    assert text == record_yaml.dump(yaml.safe_load(text), "entreprise")
     again = run("new", "enterprise", *ENTERPRISE_ANSWERS)
     assert again.exit_code == 1 and "existe déjà" in again.output
 
@@ -167,6 +172,8 @@ def test_new_declaration_prompts_for_missing_answers(repo):
     assert result.exit_code == 0, result.output
     assert result.output.endswith("fiche écrite : data/declarations/riviere.yml\n")
     assert run("validate", "data/declarations/riviere.yml").exit_code == 0
+    text = (repo / "data/declarations/riviere.yml").read_text(encoding="utf-8")
+    assert text == record_yaml.dump(yaml.safe_load(text), "declaration")
 
 
 def test_new_refuses_invalid_answers_without_writing(repo):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import REPO
 from jachete.model import (
     BigCity,
     Body,
@@ -116,11 +117,14 @@ def sample_registry(**extra) -> Registry:
                     "https://petite-ville.example.ca/", "17", "99999"), adoptee_le=dt.date(2026, 3, 14)),
     )
     # The loader's contract: records sorted by id.
+    if "events" in extra:
+        extra["events"] = tuple(extra["events"])
     return Registry(reference(), tuple(sorted(ents, key=lambda e: e.id)),
-                    tuple(sorted(decls, key=lambda d: d.id)), dict(extra))
+                    tuple(sorted(decls, key=lambda d: d.id)), **extra)
 
 
 def ctx(registry: Registry | None = None, **settings) -> Context:
-    base = {"site_url": "https://registre.example.org/", "include_demo": True, "today": dt.date(2026, 11, 27)}
+    base = {"site_url": "https://registre.example.org/", "include_demo": True, "today": dt.date(2026, 11, 27),
+            "root": REPO}
     base.update(settings)
     return Context(registry or sample_registry(), Settings(**base))

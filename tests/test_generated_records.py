@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from icalendar import Calendar
 
 from conftest import REPO, build_site
-from jachete import record_yaml, registry, site
+from jachete import features, record_yaml, registry, site
 from jachete.reference import load_reference
 from record_strategies import FOLDERS, PROBE_ATTR, PROBE_TAG, SCHEMAS, TODAY, batches
 
@@ -149,7 +149,8 @@ def check_output(path: str, content: bytes) -> None:
 def build(root: Path) -> Counter:
     """Validate, then build the plan of the records that pass and check every part of it."""
     reg, kept = load_valid(root)
-    plan = site.plan(site.Context(reg, site.Settings(site_url="https://registre.example.org/", today=TODAY)))
+    plan = features.plan(site.Context(reg, site.Settings(site_url="https://registre.example.org/", today=TODAY,
+                                                         root=root, project_root=REPO)))
     for page in plan.pages:
         check_html(page.body, page.src_uri)
     for name, html in plan.components.items():

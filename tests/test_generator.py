@@ -5,15 +5,16 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import filecmp
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from jachete import registry
-from jachete.bench.generator import generate
-from jachete.bench.text import de, luhn_check_digit, neq_is_valid, slugify
+from jachete import record_yaml, registry
 from jachete.checks import neq_check_digit_ok
+from jachete_bench.generator import generate
+from jachete_bench.text import de, neq_check_digit, slugify
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -72,8 +73,7 @@ def test_reference_data_is_copied_beside_the_records(tree):
 
 def test_enterprises_look_like_the_sector(tree):
     recs = _records(tree, "enterprises")
-    assert all(neq_is_valid(r["neq"]) and neq_check_digit_ok(r["neq"]) and r["neq"].startswith("11")
-               for r in recs)
+    assert all(re.fullmatch(r"11[0-9]{8}", r["neq"]) and neq_check_digit_ok(r["neq"]) for r in recs)
     assert len({r["neq"] for r in recs}) == len(recs)
     assert all(1 <= len(r["offres"]) <= 6 for r in recs)
     assert all(len(code) == 8 and code.isdigit() for r in recs for o in r["offres"] for code in o["unspsc"])
@@ -124,10 +124,46 @@ def test_french_preposition(name, expected):
     assert de(name) == expected
 
 
-def test_luhn_and_slug_helpers():
+def test_neq_check_digit_and_slug_helpers():
     for body in ("4123456", "7000000", "8999999"):
-        assert neq_is_valid("11" + body + luhn_check_digit(body))
-        wrong = str((int(luhn_check_digit(body)) + 1) % 10)
-        assert not neq_is_valid("11" + body + wrong)
+        assert neq_check_digit_ok("11" + body + neq_check_digit(body))
+        wrong = str((int(neq_check_digit(body)) + 1) % 10)
+        assert not neq_check_digit_ok("11" + body + wrong)
     assert slugify("Coopérative d'habitation L'Œuvre – Rosemont–La Petite-Patrie") == \
         "cooperative-d-habitation-l-oeuvre-rosemont-la-petite-patrie"
+
+
+def test_records_are_written_by_the_core_record_writer(tree):
+    # One record writer for the registry: each generated file is exactly what record_yaml.dump
+    # writes for its data (house style: plain scalars where safe, quoted codes, flow code lists).
+    for kind, schema in (("enterprises", "entreprise"), ("declarations", "declaration")):
+        for path in sorted((tree / "data" / kind).glob("*.yml"))[:60]:
+            text = path.read_text(encoding="utf-8")
+            assert text == record_yaml.dump(yaml.safe_load(text), schema), path.name
+
+
+def test_bench_is_its_own_command_not_the_products(tmp_path):
+    from click.testing import CliRunner
+
+    from jachete.cli import cli
+    from jachete_bench.cli import bench
+
+    assert {"bench", "check-links", "check-html"}.isdisjoint(cli.commands)
+    assert {"generate", "run", "seao"} <= set(bench.commands)
+    result = CliRunner().invoke(bench, ["generate", "--enterprises", "30", "--declarations", "5", "--seed", "2",
+                                        str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "data" / "enterprises").glob("*.yml"))) == 30
+
+
+def test_preview_edit_marks_the_description_whatever_its_quoting(tree):
+    from jachete_bench.preview import edited
+
+    path = min((tree / "data" / "enterprises").glob("*.yml"))
+    text = path.read_text(encoding="utf-8")
+    record = yaml.safe_load(text)
+    quoted = text.replace("description: " + record["description"], 'description: "' + record["description"] + '"')
+    for source in (text, quoted):
+        changed = yaml.safe_load(edited(source, "Banc0x1"))
+        assert changed["description"] == "Banc0x1 " + record["description"]
+        assert changed["offres"] == record["offres"]

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from jachete.bench.preview import _free_port as _port
-from jachete.bench.preview import _get
+from jachete_bench.preview import _free_port as _port
+from jachete_bench.preview import _get
 
 
 def _until(predicate, timeout: float, proc: subprocess.Popen):

@@ -5,7 +5,7 @@ import datetime as dt
 import html5lib
 
 from conftest import make_ctx, make_declaration, make_enterprise
-from jachete import site
+from jachete import features
 from jachete.model import Body, Cooperative, FollowUp, Offer, Signatory, Target
 from jachete.render.env import safe_url
 
@@ -90,7 +90,7 @@ def test_safe_url_accepts_only_http_https_mailto():
 def test_every_page_and_component_keeps_hostile_text_inert(reference):
     records = [hostile_records(i) for i in range(6)]
     ctx = make_ctx(reference, [e for e, _ in records], [d for _, d in records])
-    plan = site.plan(ctx)
+    plan = features.plan(ctx)
     assert len(plan.pages) >= 6 + 6 + 17 + 3
     for page in plan.pages:
         assert_inert(page.body, page.src_uri)

@@ -11,7 +11,7 @@ import html5lib
 import jsonschema
 import pytest
 
-from jachete import fmt, site
+from jachete import features, fmt, site
 from jachete.model import Registry
 from jachete.rules import engine, feature
 from jachete.rules.tables import STATUS_LABELS
@@ -22,9 +22,8 @@ TODAY = dt.date(2026, 11, 27)
 NAMES = {"seuils", "regles-publics", "regles-municipaux", "regles-sources", "regles-formulaire"}
 
 
-def ctx_for(data=None, today=TODAY):
-    extra = {"regles": data} if data is not None else {}
-    return site.Context(Registry(None, (), (), extra), site.Settings(today=today))
+def ctx_for(data=None, today=TODAY, root=REPO):
+    return site.Context(Registry(None, (), (), regles=data), site.Settings(today=today, root=root))
 
 
 def text(el) -> str:
@@ -48,7 +47,7 @@ def components(rules):
 
 
 def test_feature_is_registered_and_provides_every_marker():
-    assert "jachete.rules.feature" in site.FEATURES
+    assert feature in features.FEATURES
     assert set(feature.components(ctx_for())) == NAMES
 
 
@@ -179,15 +178,14 @@ def test_json_export_is_the_rules_data(rules):
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(exported)
 
 
-def test_changing_a_threshold_changes_tables_json_and_answers(tmp_path, monkeypatch):
+def test_changing_a_threshold_changes_tables_json_and_answers(tmp_path):
     """Guide tables and finder read the same file: edit it, both change."""
     for name in ("rules", "schemas", "reference"):
         shutil.copytree(REPO / "data" / name, tmp_path / "data" / name)
-    monkeypatch.setenv("JACHETE_ROOT", str(tmp_path))
     query = engine.Query("municipal", "autre", "services", 139_500, "2026-11-27")
 
     def snapshot():
-        ctx = ctx_for()  # no rules in the registry: the feature reads JACHETE_ROOT's file
+        ctx = ctx_for(root=tmp_path)  # no rules in the registry: the feature reads the data folder's file
         comps = feature.components(ctx)
         exported = json.loads(feature.outputs(ctx)[0].content)
         return comps, exported

@@ -260,7 +260,7 @@ def test_the_registry_carries_the_rules_it_validated():
     from jachete import registry
 
     reg, _, _ = registry.load(REPO)
-    assert reg.extra["regles"] == load_rules(REPO)[0]
+    assert reg.regles == load_rules(REPO)[0]
 
 
 def test_the_rules_file_gets_the_records_text_checks(tmp_path):
@@ -286,3 +286,15 @@ def test_whom_to_ask_holds_one_line(tmp_path):
     (problem,) = validate_rules(root)
     assert (problem.code, problem.line) == ("valeur-invalide", line_of(root, "a_confirmer_aupres: \"du MAMH (aucune"))
     assert "sur une ligne" in problem.message and "U+000A" in problem.message and "\n" not in problem.message
+
+
+def test_the_rules_file_takes_the_records_translator_of_schema_errors(tmp_path):
+    # One translator of jsonschema errors for every kind: a misspelt key gets the records' hint,
+    # a wrong type says what was found.
+    root = rules_root(tmp_path, lambda t: t.replace("\nseuils:", "\nseuls: 3\nseuils:", 1)
+                      .replace("montant: 25000", 'montant: "beaucoup"', 1))
+    problems = validate_rules(root)
+    assert [(p.code, p.line) for p in problems] == [("champ-inconnu", line_of(root, "seuls: 3")),
+                                                    ("type-invalide", line_of(root, 'montant: "beaucoup"'))]
+    assert "vouliez-vous dire « seuils » ?" in problems[0].message
+    assert problems[1].message == "type incorrect : attendu un nombre ; trouvé le texte « beaucoup »"

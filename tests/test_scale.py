@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from jachete.bench import pagefind_count
-from jachete.bench.generator import generate
+from jachete_bench import pagefind_count
+from jachete_bench.generator import generate
 
 REPO = Path(__file__).resolve().parents[1]
 ENTERPRISES, DECLARATIONS = 260, 40  # 300 records

@@ -165,7 +165,7 @@ def test_valid_files_are_carried_by_the_registry(repo_copy):
 
     registry, problems, _ = load(repo_copy)
     assert registry is not None, [p.format() for p in problems]
-    assert len(registry.extra["seao"].contracts) == len(_lines(repo_copy / CONTRACTS)) - 2  # header, last newline
+    assert len(registry.seao.contracts) == len(_lines(repo_copy / CONTRACTS)) - 2  # header, last newline
 
 
 def test_validate_on_a_named_derived_file_reports_only_its_own_problems(repo_copy):
@@ -174,8 +174,8 @@ def test_validate_on_a_named_derived_file_reports_only_its_own_problems(repo_cop
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[:-1] == [
-        f"{BODIES}:2:52: error: seao-valeur-invalide: contrats: nombre invalide : « vingt » "
-        "(attendu un nombre entier positif)"]
+        (f"{BODIES}:2:52: error: seao-valeur-invalide: contrats: nombre invalide : « vingt » "
+        "(attendu un nombre entier positif)")]
     other = subprocess.run([sys.executable, "-m", "jachete", "validate", "data/enterprises"], cwd=repo_copy,
                            capture_output=True, text=True, check=False)
     assert other.returncode == 0, other.stdout

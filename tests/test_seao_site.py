@@ -95,15 +95,15 @@ def test_occasions_page_has_sections_and_a_feed_per_sector(built_site):
 
 
 def _plan(root, include_demo=True):
-    from jachete import site
+    from jachete import features, site
     from jachete.registry import load
     from jachete.render.common import _per_build
 
     _per_build.clear()
     registry, problems, _ = load(root, include_demo=include_demo)
     assert registry is not None, [p.format() for p in problems]
-    ctx = site.Context(registry, site.Settings(include_demo=include_demo, today=dt.date(2026, 12, 3)))
-    return site.plan(ctx)
+    settings = site.Settings(include_demo=include_demo, today=dt.date(2026, 12, 3), root=root, project_root=REPO)
+    return features.plan(site.Context(registry, settings))
 
 
 def test_demo_off_leaves_the_fictional_seao_data_out():

@@ -113,3 +113,27 @@ def test_only_generated_pages_out_of_the_nav_are_compacted(sites):
 ])
 def test_compact(html, expected):
     assert compact(html) == expected
+
+
+def test_a_shell_that_differs_from_the_theme_stops_a_strict_build(tmp_path, monkeypatch, caplog):
+    """The byte-for-byte check fails (forced here): the pages fall back to the ordinary render, and
+    the build says so with a warning, which --strict turns into a failure."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from jachete_mkdocs.shell import Shells
+
+    fill = Shells._fill
+    monkeypatch.setattr(Shells, "_fill", lambda self, segments, page: fill(self, segments, page) + "<!-- -->")
+    for name in ("JACHETE_ROOT", "JACHETE_SHELL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("JACHETE_SEARCH", "0")
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort, match="warnings in strict mode"):
+        build(config)
+    warned = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.jachete"]
+    assert warned and all("rendues sans gabarit partagé" in m for m in warned)
+    assert any("entreprises/" in m for m in warned)

@@ -85,6 +85,6 @@ def test_render_escapes_catalogue_text():
 def test_contributor_page_has_the_marker_and_the_feature_is_registered():
     page = (ROOT / "content" / "contribuer" / "codes.md").read_text(encoding="utf-8")
     assert "<!-- jachete:codes-erreurs -->" in page
-    from jachete import site
+    from jachete import codes, features
 
-    assert "jachete.codes" in site.FEATURES
+    assert codes in features.FEATURES

@@ -13,7 +13,7 @@ import click
 from .files import project_problems
 from .problems import format_github, format_json, summary
 from .reference import ReferenceDataError
-from .registry import expand, find_root, record_files, validate_files
+from .registry import check_tree, expand, find_root, validate_files
 from .rules.validate import validate_with_rules
 
 
@@ -46,18 +46,17 @@ def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
     missing = [p for p in paths if not os.path.lexists(p)]  # a link is named: the reader reports it
     if missing:
         raise click.UsageError(f"chemin introuvable : {missing[0]}")
-    if paths:
-        files = expand(list(paths))
-    else:
-        files = record_files(root)  # the very list the site reads
     day = today.date() if today else dt.date.today()
     # A link among the reference data or schemas: reported like a record's problem, nothing is read.
     problems = [replace(p, path=_display(root / p.path)) for p in project_problems(root)]
     try:
         if problems:
             files = []  # nothing was read
-        else:
-            files, problems = validate_with_rules(validate_files, files, root, day, paths, _display)
+        elif not paths:  # every kind, read as the site reads them (registry.load)
+            checked = check_tree(root.resolve(), day, _display, rules_freshness=True)
+            files, problems = checked.files, checked.problems
+        else:  # the files and folders named, of every kind
+            files, problems = validate_with_rules(validate_files, expand(list(paths)), root, day, paths, _display)
             files, problems = with_events(files, problems, root, paths)  # data/events/ (jachete.events)
             problems = with_seao(problems, root, paths)  # data/seao/ (jachete.seao.derived)
     except (ReferenceDataError, OSError, ValueError) as exc:
@@ -98,13 +97,6 @@ from . import pr_review as _pr_review
 
 cli.add_command(_pr_review.files_command)
 cli.add_command(_pr_review.comment_command)
-from .bench.cli import bench as _bench
-
-cli.add_command(_bench)
-from .quality import cli as _quality
-
-cli.add_command(_quality.check_links_command)
-cli.add_command(_quality.check_html_command)
 from .seao.cli import seao as _seao
 
 cli.add_command(_seao)

@@ -26,6 +26,7 @@ from . import issue_merge, record_yaml
 from .issue_forms import FORMS, Form
 from .issue_merge import slug
 from .issue_values import CHECKED, Builder, short
+from .kinds.fields import field_table
 from .problems import ERROR, Problem, sort_problems
 from .review import md
 
@@ -89,14 +90,12 @@ def _set(record: dict, key: str, value: object) -> None:
     target[last] = value
 
 
-# The contract's key order for each kind (nested mappings follow the form's order).
+# The contract's key order for each kind: the record order of its field table (nested mappings
+# follow the form's order).
 ORDER = {
-    "declaration": ["id", "organisme", "adoptee_le", "resolution", "signataire", "document_signe",
-                    "texte", "cibles", "suivis"],
+    "declaration": field_table("declaration").order(),
     "suivi": ["id", "suivis"],
-    "entreprise": ["id", "nom", "forme_juridique", "cooperative", "neq", "region", "mrc", "municipalite",
-                   "adresse", "code_postal", "coordonnees", "regions_desservies", "description", "secteurs",
-                   "offres", "site_web", "courriel", "telephone", "boutique_en_ligne", "mise_a_jour"],
+    "entreprise": field_table("enterprise").order(),
 }
 
 

@@ -16,6 +16,7 @@ import click
 import yaml
 
 from .files import read_trusted
+from .kinds.fields import Field, field_table
 
 TEMPLATE_DIR = Path(".github") / "ISSUE_TEMPLATE"
 
@@ -32,24 +33,6 @@ YES, NO = "Oui", "Non"
 
 
 @dataclass(frozen=True)
-class Field:
-    """One form field.
-
-    ``key`` is the dotted record path it fills (``organisme.nom``), or a pseudo key for
-    fields that are not stored (``attestation``). ``kind`` is one of: input, textarea,
-    dropdown, multi (multi-select dropdown), yesno (Oui/Non dropdown), checkbox.
-    """
-
-    key: str
-    label: str
-    kind: str
-    required: bool
-    help: str
-    vocabulary: str | None = None
-    placeholder: str = ""
-
-
-@dataclass(frozen=True)
 class Form:
     kind: str  # "declaration" | "suivi" | "entreprise"
     file: str  # file name in .github/ISSUE_TEMPLATE/
@@ -62,6 +45,12 @@ class Form:
 
 
 DATE_HELP = "au format AAAA-MM-JJ (ex. 2026-03-14)"
+
+
+def form_fields(kind: str) -> tuple[Field, ...]:
+    """The questions of a kind's form, in record order, from its field table (kinds/<kind>.yml)."""
+    return tuple(f.form for f in field_table(kind).fields if f.form is not None)
+
 
 DECLARATION = Form(
     kind="declaration",
@@ -78,53 +67,7 @@ DECLARATION = Form(
         "obligatoires.\n\nAvant de commencer, publiez la déclaration signée (PDF) sur le site Web "
         "de votre organisme : le registre y renvoie."
     ),
-    fields=(
-        Field("organisme.nom", "Nom de l'organisme", "input", True,
-              "Nom officiel, tel qu'il figure dans la résolution.", placeholder="Ville de Rivière-aux-Saules"),
-        Field("organisme.type", "Type d'organisme", "dropdown", True,
-              "Le type d'organisme détermine les règles contractuelles qui s'appliquent.",
-              vocabulary="types_organismes"),
-        Field("organisme.site_web", "Site Web de l'organisme", "input", True,
-              "Adresse de la page d'accueil du site officiel, commençant par https://.",
-              placeholder="https://www.exemple.qc.ca/"),
-        Field("organisme.region", "Région administrative", "dropdown", True,
-              "Région administrative où se trouve le siège de l'organisme.", vocabulary="regions"),
-        Field("organisme.code_geo", "Code géographique", "input", False,
-              "Municipalités seulement : code géographique à cinq chiffres du ministère des Affaires "
-              "municipales et de l'Habitation (MAMH). Laissez vide pour les autres organismes.",
-              placeholder="99901"),
-        Field("adoptee_le", "Date d'adoption", "input", True,
-              f"Date à laquelle le conseil ou le conseil d'administration a adopté la résolution, {DATE_HELP}.",
-              placeholder="2026-03-14"),
-        Field("resolution", "Numéro de la résolution", "input", True,
-              "Numéro de la résolution qui adopte la déclaration, tel qu'il figure au procès-verbal.",
-              placeholder="CM-2026-03-112"),
-        Field("signataire.nom", "Nom de la personne signataire", "input", True,
-              "Prénom et nom de la personne qui a signé la déclaration."),
-        Field("signataire.titre", "Titre de la personne signataire", "input", True,
-              "Fonction de la personne signataire (ex. mairesse, directeur général)."),
-        Field("document_signe", "Adresse du document signé", "input", True,
-              "Lien vers la déclaration signée (PDF) publiée sur le site Web de l'organisme.",
-              placeholder="https://www.exemple.qc.ca/documents/declaration.pdf"),
-        Field("texte", "Texte de la déclaration", "textarea", False,
-              "Laissez vide si l'organisme a adopté le texte modèle sans modification ; sinon, "
-              "collez ici le texte adopté."),
-        Field("cibles", "Cibles", "textarea", False,
-              "Facultatif. Une cible par ligne : description ; valeur ; unité ; échéance (AAAA-MM-JJ). "
-              "Seule la description est obligatoire. Ex. : Augmenter nos achats de services auprès "
-              "d'entreprises collectives ; 5 ; % des achats de services ; 2028-12-31"),
-        Field("suivis.annee", "Rapport de suivi : année", "input", False,
-              "Facultatif. Année couverte par un rapport de suivi (ex. 2026)."),
-        Field("suivis.nombre_contrats", "Rapport de suivi : nombre de contrats", "input", False,
-              "Facultatif. Nombre de contrats accordés à des entreprises collectives pendant l'année."),
-        Field("suivis.montant", "Rapport de suivi : montant ($)", "input", False,
-              "Facultatif. Valeur totale de ces contrats, en dollars (ex. 184 500)."),
-        Field("suivis.note", "Rapport de suivi : note", "textarea", False,
-              "Facultatif. Quelques mots sur l'année (texte simple)."),
-        Field("attestation", "Attestation", "checkbox", True,
-              "J'atteste que cette déclaration a été adoptée par résolution et que le document signé "
-              "est publié sur le site Web de l'organisme."),
-    ),
+    fields=form_fields("declaration"),
 )
 
 ENTERPRISE = Form(
@@ -140,56 +83,7 @@ ENTERPRISE = Form(
         "cliquez sur « Create » (Créer). Une personne responsable du registre vérifie la demande, "
         "puis la publie. Les champs marqués d'un astérisque (*) sont obligatoires."
     ),
-    fields=(
-        Field("id", "Identifiant de la fiche à corriger", "input", False,
-              "Pour corriger une fiche existante, indiquez son identifiant, soit la fin de son adresse "
-              "sur le site (ex. cafe-cooperatif-le-passage). Laissez vide pour une nouvelle entreprise."),
-        Field("nom", "Nom de l'entreprise", "input", True,
-              "Nom tel qu'il est inscrit au Registraire des entreprises du Québec."),
-        Field("forme_juridique", "Forme juridique", "dropdown", True,
-              "Les entreprises collectives sont des coopératives, des mutuelles ou des organismes à but "
-              "non lucratif qui exercent des activités marchandes.", vocabulary="formes_juridiques"),
-        Field("cooperative.type", "Type de coopérative", "dropdown", False,
-              "Coopératives seulement.", vocabulary="types_cooperatives"),
-        Field("cooperative.sans_ristourne", "Statuts sans ristourne", "yesno", False,
-              "Coopératives seulement. Répondez « Oui » si les statuts interdisent le versement de "
-              "ristournes et d'intérêts sur les parts privilégiées."),
-        Field("cooperative.designee_par_ministre", "Désignée par la ministre", "yesno", False,
-              "Coopératives de solidarité sans ristourne seulement : répondez « Oui » si la ministre "
-              "des Affaires municipales a désigné la coopérative."),
-        Field("neq", "Numéro d'entreprise du Québec (NEQ)", "input", True,
-              "Les 10 chiffres du NEQ, inscrits au Registraire des entreprises.", placeholder="1171234563"),
-        Field("region", "Région administrative", "dropdown", True,
-              "Région administrative du siège de l'entreprise.", vocabulary="regions"),
-        Field("mrc", "MRC ou territoire équivalent", "input", True,
-              "Nom ou code de la MRC (ou du territoire équivalent) du siège.", placeholder="Trois-Rivières"),
-        Field("municipalite", "Municipalité", "input", True, "Municipalité du siège."),
-        Field("adresse", "Adresse", "input", True, "Numéro et rue du siège.", placeholder="1250, rue des Forges"),
-        Field("code_postal", "Code postal", "input", True, "Code postal du siège.", placeholder="G9A 2G8"),
-        Field("coordonnees.latitude", "Latitude", "input", False,
-              "Facultatif. Latitude du siège en degrés décimaux (ex. 46.3439).", placeholder="46.3439"),
-        Field("coordonnees.longitude", "Longitude", "input", False,
-              "Facultatif. Longitude du siège en degrés décimaux (ex. -72.5433).", placeholder="-72.5433"),
-        Field("regions_desservies", "Régions desservies", "multi", False,
-              "Facultatif. Autres régions où l'entreprise offre ses biens ou ses services.",
-              vocabulary="regions"),
-        Field("description", "Description", "textarea", True,
-              "Quelques phrases en texte simple : mission, activités, clientèle."),
-        Field("secteurs", "Secteurs d'activité", "multi", True,
-              "Un ou plusieurs secteurs.", vocabulary="secteurs"),
-        Field("offres", "Offres", "textarea", True,
-              "Ce que l'entreprise offre aux acheteurs publics. Une offre par ligne : titre ; description ; "
-              "codes UNSPSC à 8 chiffres séparés par des espaces. Ex. : Service de traiteur pour réunions ; "
-              "Buffets froids et chauds livrés ; 90101600"),
-        Field("site_web", "Site Web", "input", False, "Facultatif. Adresse commençant par https://.",
-              placeholder="https://www.exemple.org/"),
-        Field("courriel", "Courriel", "input", False, "Facultatif. Adresse de courriel publique."),
-        Field("telephone", "Téléphone", "input", False, "Facultatif. Numéro public.", placeholder="819 555-0142"),
-        Field("boutique_en_ligne", "Boutique en ligne", "input", False,
-              "Facultatif. Adresse de la boutique en ligne, commençant par https://."),
-        Field("attestation", "Consentement", "checkbox", True,
-              "Je représente l'entreprise, ou j'ai son accord, pour publier ces renseignements."),
-    ),
+    fields=form_fields("enterprise"),
 )
 
 # Why a form of its own: refiling the whole declaration form to add one year used to replace
@@ -328,7 +222,7 @@ def write_forms(root: Path, check: bool = False) -> list[Path]:
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("."),
               show_default=True, help="Racine du dépôt.")
 def forms_command(check: bool, root: Path) -> None:
-    """Générer les formulaires de demande (.github/ISSUE_TEMPLATE/) à partir des vocabulaires."""
+    """Générer les formulaires de demande (.github/ISSUE_TEMPLATE/) : tables des champs et vocabulaires."""
     stale = write_forms(root, check)
     for rel in stale:
         click.echo(f"{rel.as_posix()} : {'pas à jour' if check else 'régénéré'}")

@@ -9,7 +9,13 @@ key finds where it is defined (schema), validated, modelled, rendered and export
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # events/__init__ loads the events' reader, which needs this module
+    from .events.model import Event
 
 # --- Reference data (data/reference/) ---------------------------------------------------------
 
@@ -109,6 +115,8 @@ class Enterprise:
     telephone: str | None = None
     boutique_en_ligne: str | None = None
     exemple: bool = False  # fictional demo record
+    # The fields of kinds/enterprise.yml this class does not name, by key (read-only).
+    champs: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
 # --- Declarations (data/declarations/<id>.yml) ------------------------------------------------
@@ -158,6 +166,8 @@ class Declaration:
     cibles: tuple[Target, ...] = ()
     suivis: tuple[FollowUp, ...] = ()
     exemple: bool = False
+    # The fields of kinds/declaration.yml this class does not name, by key (read-only).
+    champs: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
 # --- The whole registry -----------------------------------------------------------------------
@@ -168,4 +178,6 @@ class Registry:
     reference: Reference
     enterprises: tuple[Enterprise, ...]  # sorted by id
     declarations: tuple[Declaration, ...]  # sorted by id
-    extra: dict = field(default_factory=dict)  # other record kinds (events, rules) by name
+    events: tuple[Event, ...] = ()  # data/events/, sorted by start date then id
+    regles: Mapping[str, Any] | None = None  # data/rules/regles.yml, validated
+    seao: Any = None  # data/seao/ derived files, checked (jachete.seao.derived.SeaoData)

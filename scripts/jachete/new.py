@@ -8,7 +8,6 @@ is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
 import unicodedata
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from . import record_yaml
+from .kinds.fields import field_table
 from .loader import parse
 from .reference import load_reference
 from .registry import DIRS, check_document, find_root
@@ -27,62 +28,39 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
 
 
-def q(value: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
+def _date(text: str) -> dt.date | str:
+    """A real date is written as a date (``2026-03-14``); anything else as the text, for the validator."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _ordered(kind: str, record: dict) -> dict:
+    """The record's keys in the order of its field table (kinds/<kind>.yml)."""
+    return {key: record[key] for key in field_table(kind).order() if key in record}
 
 
 def enterprise_yaml(a: dict) -> str:
-    lines = [
-        f"# yaml-language-server: $schema=../schemas/{KINDS['enterprise']}.schema.json",
-        f"id: {a['id']}",
-        f"nom: {q(a['nom'])}",
-        f"forme_juridique: {a['forme_juridique']}",
-    ]
+    record = {key: a[key] for key in ("id", "nom", "forme_juridique", "neq", "region", "mrc", "municipalite",
+                                      "adresse", "code_postal", "description", "secteurs")}
     if a["forme_juridique"] == "cooperative":
-        lines += ["cooperative:", f"  type: {a['type_cooperative']}",
-                  f"  sans_ristourne: {'true' if a['sans_ristourne'] else 'false'}"]
-    lines += [
-        f"neq: {q(a['neq'])}",
-        f"region: {q(a['region'])}",
-        f"mrc: {q(a['mrc'])}",
-        f"municipalite: {q(a['municipalite'])}",
-        f"adresse: {q(a['adresse'])}",
-        f"code_postal: {q(a['code_postal'])}",
-        f"description: {q(a['description'])}",
-        f"secteurs: [{', '.join(a['secteurs'])}]",
-        "offres:",
-        f"  - titre: {q(a['offre'])}",
-        f"    description: {q(a['offre_description'])}",
-        f"    unspsc: [{', '.join(q(u) for u in a['unspsc'])}]",
-    ]
+        record["cooperative"] = {"type": a["type_cooperative"], "sans_ristourne": bool(a["sans_ristourne"])}
+    record["offres"] = [{"titre": a["offre"], "description": a["offre_description"], "unspsc": list(a["unspsc"])}]
     if a.get("site_web"):
-        lines.append(f"site_web: {q(a['site_web'])}")
-    lines.append(f"mise_a_jour: {a['today']}")
-    return "\n".join(lines) + "\n"
+        record["site_web"] = a["site_web"]
+    record["mise_a_jour"] = _date(a["today"])
+    return record_yaml.dump(_ordered("enterprise", record), KINDS["enterprise"])
 
 
 def declaration_yaml(a: dict) -> str:
-    lines = [
-        f"# yaml-language-server: $schema=../schemas/{KINDS['declaration']}.schema.json",
-        f"id: {a['id']}",
-        "organisme:",
-        f"  nom: {q(a['nom'])}",
-        f"  type: {a['type_organisme']}",
-        f"  site_web: {q(a['site_web'])}",
-        f"  region: {q(a['region'])}",
-    ]
+    organisme = {"nom": a["nom"], "type": a["type_organisme"], "site_web": a["site_web"], "region": a["region"]}
     if a.get("code_geo"):
-        lines.append(f"  code_geo: {q(a['code_geo'])}")
-    lines += [
-        f"adoptee_le: {a['adoptee_le']}",
-        f"resolution: {q(a['resolution'])}",
-        "signataire:",
-        f"  nom: {q(a['signataire'])}",
-        f"  titre: {q(a['titre'])}",
-        f"document_signe: {q(a['document_signe'])}",
-    ]
-    return "\n".join(lines) + "\n"
+        organisme["code_geo"] = a["code_geo"]
+    record = {"id": a["id"], "organisme": organisme, "adoptee_le": _date(a["adoptee_le"]),
+              "resolution": a["resolution"], "signataire": {"nom": a["signataire"], "titre": a["titre"]},
+              "document_signe": a["document_signe"]}
+    return record_yaml.dump(_ordered("declaration", record), KINDS["declaration"])
 
 
 def _write(kind: str, answers: dict, root: Path) -> None:

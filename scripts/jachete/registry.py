@@ -12,38 +12,34 @@ import gc
 import os
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from . import files, loader
 from .checks import cross_record_rules, record_rules
 from .codes import severity
-from .events.load import validate_events
+from .events.load import load_events
+from .events.model import Event
+from .kinds.catalogue import KINDS, RECORD_KINDS
 from .loader import Document
 from .model import (
-    Body,
-    Cooperative,
-    Declaration,
-    Enterprise,
-    FollowUp,
-    Offer,
     Reference,
     Registry,
-    Signatory,
-    Target,
 )
 from .problems import Problem, sort_problems
 from .record_cache import Entry, RecordCache, file_stamp, folder_stamps
 from .reference import load_reference
 from .rules.validate import RULES_PATH, load_rules
+from .rules.validate import freshness as rules_freshness_problems
 from .schema import schema_dir, validator, validators
 from .schema import validate as schema_validate
+from .seao.derived import files as seao_files
 from .seao.derived import load as load_seao
 from .url_rules import record_url_problems
 
-DIRS = {"enterprise": "enterprises", "declaration": "declarations"}  # kind -> folder under data/
-_DIR_KINDS = {"enterprises": "enterprise", "enterprise": "enterprise", "entreprises": "enterprise",
-              "declarations": "declaration", "declaration": "declaration"}
+DIRS = {k.name: k.folder for k in RECORD_KINDS}  # kind -> folder under data/
+_DIR_KINDS = {name: k.name for k in RECORD_KINDS for name in (k.folder, *k.aliases)}
 
 
 def find_root(start: Path | None = None) -> Path | None:
@@ -61,11 +57,7 @@ def kind_of(path: Path, first_line: str = "") -> str | None:
     kind = _folder_kind(os.path.dirname(path) if isinstance(path, Path) else str(Path(path).parent))
     if kind is not None:
         return kind
-    if "entreprise.schema.json" in first_line:
-        return "enterprise"
-    if "declaration.schema.json" in first_line:
-        return "declaration"
-    return None
+    return next((k.name for k in RECORD_KINDS if k.schema in first_line), None)
 
 
 @lru_cache(maxsize=1024)
@@ -218,44 +210,6 @@ def one_line(p: Problem) -> Problem:
 # --- Model building (only from records that passed validation) --------------------------------
 
 
-def _date(value) -> dt.date:
-    return dt.date.fromisoformat(value)
-
-
-def build_enterprise(d: dict, source_path: str) -> Enterprise:
-    coop = d.get("cooperative")
-    coords = d.get("coordonnees") or {}
-    return Enterprise(
-        id=d["id"], nom=d["nom"], forme_juridique=d["forme_juridique"], neq=d["neq"], region=d["region"],
-        mrc=d["mrc"], municipalite=d["municipalite"], adresse=d["adresse"], code_postal=d["code_postal"],
-        description=d["description"].strip(), secteurs=tuple(d["secteurs"]),
-        offres=tuple(Offer(o["titre"], o["description"].strip(), tuple(o["unspsc"])) for o in d["offres"]),
-        mise_a_jour=_date(d["mise_a_jour"]), source_path=source_path,
-        cooperative=Cooperative(coop["type"], coop["sans_ristourne"], coop.get("designee_par_ministre", False))
-        if coop else None,
-        latitude=coords.get("latitude"), longitude=coords.get("longitude"),
-        regions_desservies=tuple(d.get("regions_desservies", ())), site_web=d.get("site_web"),
-        courriel=d.get("courriel"), telephone=d.get("telephone"), boutique_en_ligne=d.get("boutique_en_ligne"),
-        exemple=d.get("exemple", False),
-    )
-
-
-def build_declaration(d: dict, source_path: str) -> Declaration:
-    o, s = d["organisme"], d["signataire"]
-    return Declaration(
-        id=d["id"],
-        organisme=Body(o["nom"], o["type"], o["site_web"], o["region"], o.get("code_geo")),
-        adoptee_le=_date(d["adoptee_le"]), resolution=d["resolution"], signataire=Signatory(s["nom"], s["titre"]),
-        document_signe=d["document_signe"], source_path=source_path,
-        texte=d["texte"].strip() if d.get("texte") else None,
-        cibles=tuple(Target(c["description"], c.get("valeur"), c.get("unite"),
-                            _date(c["echeance"]) if c.get("echeance") else None) for c in d.get("cibles", ())),
-        suivis=tuple(FollowUp(s["annee"], s.get("nombre_contrats"), s.get("montant"), s.get("note"))
-                     for s in d.get("suivis", ())),
-        exemple=d.get("exemple", False),
-    )
-
-
 def build(reference: Reference, docs: list[tuple[Document, str | None]], root: Path,
           include_demo: bool = True, cache: RecordCache | None = None) -> Registry:
     """The registry of valid records; with ``cache``, an unchanged record keeps its model object."""
@@ -277,7 +231,57 @@ def build(reference: Reference, docs: list[tuple[Document, str | None]], root: P
                     tuple(sorted(declarations, key=lambda d: d.id)))
 
 
-_MAKERS = {"enterprise": build_enterprise, "declaration": build_declaration}
+_MAKERS = {k.name: k.build for k in RECORD_KINDS}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Every kind read from a data folder and checked, before the model is built."""
+
+    docs: list[tuple[Document, str | None]]  # the enterprises and declarations, with their kind
+    events: list[Event]  # the valid events, demo ones included
+    rules: dict | None  # the rules file's data, None when absent or invalid
+    problems: list[Problem]  # sorted
+    files: list[Path]  # every file read: records, events, the rules file
+    seao: object = None  # data/seao/ derived files (jachete.seao.derived.SeaoData), None when absent or invalid
+
+
+def check_tree(root: Path, today: dt.date | None = None, display=None, cache: RecordCache | None = None,
+               rules_freshness: bool = False) -> Checked:
+    """Read and check every kind of ``KINDS`` under ``root``/data: what ``load`` builds the site
+    from and what ``jachete validate`` reports when no path is given.
+
+    ``display(path)`` gives the path shown in problems (default: relative to ``root``); the
+    events are always shown relative to ``root``. ``rules_freshness`` adds the rules file's
+    freshness warnings (the CLI's report).
+    """
+    prefix = len(str(root)) + 1  # files are under root: a slice is enough (and fast)
+    display = display or (lambda p: str(p)[prefix:].replace(os.sep, "/"))
+    paths = record_files(root)
+    docs, problems = validate_files(paths, root, today, display=display, cache=cache)
+    read = list(paths)
+    # The procurement rules are data too: an invalid rules file stops the site like an invalid record.
+    rules_file = root / RULES_PATH
+    rules, rule_problems = None, []
+    if os.path.lexists(rules_file):  # a link or a folder in its place is read, to be reported
+        shown = display(rules_file)
+        if cache is None:
+            rules, rule_problems = load_rules(root, shown)
+        else:  # the preview: read again only when the file changed
+            rules, rule_problems = cache.derived("rules", file_stamp(rules_file), lambda: load_rules(root, shown))
+        if rules_freshness and rules is not None:
+            rule_problems = rule_problems + rules_freshness_problems(root, rules, today or dt.date.today(), shown)
+        read.append(rules_file)
+    # Why every problem of data/events/ (demo ones included): a demo event is validated like a
+    # demo record even when the site leaves it out.
+    events, event_problems, _ = load_events(root)
+    event_folder = root / KINDS["event"].folder_path
+    if os.path.lexists(event_folder):
+        read += files.entries(event_folder)
+    seao, seao_problems = load_seao(root)  # data/seao/: derived files, checked like records
+    read += seao_files(root)
+    return Checked(docs, events, rules, sort_problems(problems + event_problems + rule_problems + seao_problems),
+                   read, seao)
 
 
 def load(root: Path | str, include_demo: bool = True, today: dt.date | None = None,
@@ -293,27 +297,11 @@ def load(root: Path | str, include_demo: bool = True, today: dt.date | None = No
     refused = files.project_problems(root)  # a link among the reference data or schemas: nothing is read
     if refused:
         return None, refused, 0
-    paths = record_files(root)
-    prefix = len(str(root)) + 1  # files are under root: a slice is enough (and fast)
-    docs, problems = validate_files(paths, root, today, display=lambda p: str(p)[prefix:].replace(os.sep, "/"),
-                                    cache=cache)
-    # The procurement rules are data too: an invalid rules file stops the site like an invalid record.
-    rules_file = root / RULES_PATH
-    if not os.path.lexists(rules_file):  # a link or a folder in its place is read, to be reported
-        rules, rule_problems = None, []
-    elif cache is None:
-        rules, rule_problems = load_rules(root)
-    else:  # the preview: read again only when the file changed
-        rules, rule_problems = cache.derived("rules", file_stamp(rules_file), lambda: load_rules(root))
-    seao, seao_problems = load_seao(root)  # data/seao/: derived files, checked like records
-    problems = sort_problems(problems + validate_events(root) + rule_problems + seao_problems)
-    if any(p.is_error for p in problems):
-        return None, problems, len(paths)
+    checked = check_tree(root, today, cache=cache)
+    records = len(checked.docs)
+    if any(p.is_error for p in checked.problems):
+        return None, checked.problems, records
     with _collector_paused():
-        registry_obj = build(load_reference(root), docs, root, include_demo, cache=cache)
-    registry_obj.extra["root"] = root  # where data/ lives, for the features that read beside the records
-    if rules is not None:
-        registry_obj.extra["regles"] = rules
-    if seao is not None:
-        registry_obj.extra["seao"] = seao
-    return registry_obj, problems, len(paths)
+        registry_obj = build(load_reference(root), checked.docs, root, include_demo, cache=cache)
+    events = tuple(e for e in checked.events if include_demo or not e.exemple)
+    return replace(registry_obj, events=events, regles=checked.rules, seao=checked.seao), checked.problems, records

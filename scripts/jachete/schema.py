@@ -215,7 +215,8 @@ def _vocabulary_message(path: tuple, value, allowed: list) -> str:
             + ", ".join(str(a) for a in allowed) + ")")
 
 
-def _translate(doc: Document, error) -> list[Problem]:
+def translate(doc: Document, error) -> list[Problem]:
+    """One schema error of any kind of record (or the rules file) as French problems."""
     path = tuple(error.absolute_path)
     keyword = error.validator
     schema = error.schema
@@ -331,5 +332,5 @@ def validate(doc: Document, validator: Draft202012Validator) -> list[Problem]:
     for error in errors:
         if error.validator != "type" and tuple(error.absolute_path) in typed:
             continue
-        problems.extend(_translate(doc, error))
+        problems.extend(translate(doc, error))
     return problems

@@ -1,42 +1,22 @@
-"""The engine-independent plan of the site: what pages, page fragments and files to produce.
+"""The engine-independent parts of the site: settings, context, pages, files, the plan.
 
-The site engine (mkdocs today, through ``jachete_mkdocs``) only asks this module for
-a ``SitePlan`` and places its parts; nothing here imports the engine, so a swap of
+The site engine (mkdocs today, through ``jachete_mkdocs``) asks ``jachete.features.plan``
+for a ``SitePlan`` and places its parts; nothing here imports the engine, so a swap of
 engine (ProperDocs, Zensical, a bare Jinja2 writer) keeps every record page,
-component and export as is.
-
-A *feature* is a module listed in ``FEATURES`` that defines any of:
-
-- ``pages(ctx) -> Iterable[Page]``: generated pages (one per record, region, ...);
-- ``components(ctx) -> dict[str, str]``: HTML fragments that replace a
-  ``<!-- jachete:NAME -->`` marker in a hand-written page of ``content/``;
-- ``outputs(ctx) -> Iterable[Output]``: files written into the built site
-  (open data, feeds, calendars, badges, the rules JSON).
+component and export as is. The features (``jachete.features``) import this module,
+never the other way round.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .model import Registry
-
-# Order matters only for readability of the plan; features do not depend on each other.
-FEATURES: list[str] = [
-    "jachete.render.directory",
-    "jachete.render.declarations",
-    "jachete.render.home",
-    "jachete.codes",
-    "jachete.exports",
-    "jachete.indicators",
-    "jachete.events",
-    "jachete.rules.feature",
-    "jachete.seao.site",
-]
 
 MARKER = "<!-- jachete:{name} -->"
 _MARKER_RE = re.compile(r"<!-- jachete:([\w-]+) -->")  # MARKER, any name
@@ -49,6 +29,18 @@ class Settings:
     branch: str = "main"
     include_demo: bool = True
     today: dt.date = field(default_factory=dt.date.today)
+    # Where data/ lives (records, reference data, schemas, events, rules). The caller (the engine
+    # adapter, the CLI) says it: nothing in the core guesses it from the environment.
+    root: Path | None = None
+    # The site's own folder (beside mkdocs.yml): its data/rules/ serve a ``root`` without rules.
+    project_root: Path | None = None
+
+
+def data_root(settings: Settings) -> Path:
+    """``settings.root``; a feature that reads beside the records cannot run without it."""
+    if settings.root is None:
+        raise ValueError("Settings.root is not set: the folder that holds data/ is unknown")
+    return Path(settings.root)
 
 
 @dataclass(frozen=True)
@@ -120,42 +112,6 @@ class SitePlan:
     outputs: list[Output] = field(default_factory=list)
 
 
-def _features() -> list:
-    return [importlib.import_module(name) for name in FEATURES]
-
-
-def _call(module, name: str) -> Callable | None:
-    fn = getattr(module, name, None)
-    return fn if callable(fn) else None
-
-
-def plan_pages(ctx: Context) -> list[Page]:
-    pages: list[Page] = []
-    for module in _features():
-        if fn := _call(module, "pages"):
-            pages.extend(fn(ctx))
-    return pages
-
-
-def plan_components(ctx: Context) -> dict[str, str]:
-    components: dict[str, str] = {}
-    for module in _features():
-        if fn := _call(module, "components"):
-            for name, html in fn(ctx).items():
-                if name in components:
-                    raise ValueError(f"component {name!r} defined twice")
-                components[name] = html
-    return components
-
-
-def plan_outputs(ctx: Context) -> list[Output]:
-    outputs: list[Output] = []
-    for module in _features():
-        if fn := _call(module, "outputs"):
-            outputs.extend(fn(ctx))
-    return outputs
-
-
 def replace_markers(markdown: str, components: dict[str, str]) -> str:
     """Put each component's HTML where its marker stands in a hand-written page.
 
@@ -167,24 +123,15 @@ def replace_markers(markdown: str, components: dict[str, str]) -> str:
     return _MARKER_RE.sub(lambda m: components.get(m.group(1), m.group(0)), markdown)
 
 
-def plan(ctx: Context, outputs: bool = True) -> SitePlan:
-    """The whole plan; ``outputs=False`` leaves the files out (the preview keeps its first ones)."""
-    return SitePlan(plan_pages(ctx), plan_components(ctx), plan_outputs(ctx) if outputs else [])
-
-
 __all__ = [
-    "FEATURES",
     "Context",
     "Iterable",
     "Output",
     "Page",
     "Settings",
     "SitePlan",
+    "data_root",
     "per_record",
-    "plan",
-    "plan_components",
-    "plan_outputs",
-    "plan_pages",
     "replace_markers",
     "reuse",
 ]

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .kinds.fields import field_table
 from .loader import Document, dotted
 from .problems import Problem
 from .weburl import WebUrl, check
 
-# The http(s) address fields of each record kind (the e-mail address has its own pattern).
+
+def _url_fields(kind: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(f.key.split(".")) for f in field_table(kind).stored() if f.type == "url")
+
+
+# The http(s) address fields of each record kind: the fields of type url of its field table
+# (the e-mail address has its own pattern).
 FIELDS = {
-    "enterprise": (("site_web",), ("boutique_en_ligne",)),
-    "declaration": (("organisme", "site_web"), ("document_signe",)),
+    "enterprise": _url_fields("enterprise"),
+    "declaration": _url_fields("declaration"),
     "event": (("url",),),
 }
 DOCUMENT = ("document_signe",)

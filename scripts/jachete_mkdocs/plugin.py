@@ -1,7 +1,7 @@
 """mkdocs plugin ``jachete``: validates the records, adds one page per record, fills the
 components of hand-written pages, places the exports and writes the pagefind index.
 
-Everything it places comes from ``jachete.site.plan`` (engine-independent); this module
+Everything it places comes from ``jachete.features.plan`` (engine-independent); this module
 only maps that plan onto mkdocs events.
 """
 
@@ -26,12 +26,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 
+from jachete import features, search, site
 from jachete import problems as probs
-from jachete import search, site
 from jachete.render import env
 from jachete.render.env import ROOT_TOKEN, relative_root
 
-from .preview import Preview, quiet_dirty_notice, use_notifications
+from .compat import quiet_dirty_notice
+from .preview import Preview, use_notifications
 from .shell import Shells
 
 log = logging.getLogger("mkdocs.plugins.jachete")
@@ -49,14 +50,18 @@ def _env_bool(name: str) -> bool | None:
 
 class PlannedPage(MkPage):
     """A generated page: its body is HTML already, so Python-Markdown (about 2 ms a page just to
-    set up its extensions) is skipped; mkdocs' own render() would turn "" into "" the slow way."""
+    set up its extensions) is skipped; mkdocs' own render() would turn "" into "" the slow way.
 
-    planned: site.Page
+    Made in ``on_files`` with its file: mkdocs keeps the page a file already has (``file.page``)
+    when it builds the navigation."""
+
+    def __init__(self, planned: site.Page, file: File, config: MkDocsConfig) -> None:
+        super().__init__(None, file, config)
+        self.planned = planned
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.planned.body
         self.toc = get_toc([])
-        self._title_from_render = None
         self.present_anchor_ids = set()
 
 
@@ -94,6 +99,8 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         # 1.4+): with --dirty, the preview rebuilds only what an edit changed (preview.py).
         if command == "serve" and dirty:
             self.preview = Preview()
+            # mkdocs warns that a dirty build may leave stale links; the preview knows which
+            # pages changed (Preview.mark): that notice alone is dropped.
             quiet_dirty_notice()
 
     # --- configuration --------------------------------------------------------------------
@@ -118,6 +125,8 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
             repo_url=(self.config.repo_url or config.repo_url or site.Settings.repo_url).rstrip("/"),
             branch=self.config.branch,
             include_demo=self._option("demo"),
+            root=self._root(config),
+            project_root=Path(config.config_file_path).resolve().parent,
         )
         # pagefind's result URLs start at the site root: the header's search box gives pagefind
         # the site's base path, for a site served below "/" (https://owner.github.io/repo/).
@@ -148,16 +157,16 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
-        registry_obj = self._load(self._root(config))
+        registry_obj = self._load(self.settings.root)
         # The records live until the end of the build: moved out of the collector's generations,
         # they are not scanned again at every collection while 13,000 pages are made (-15 %).
         gc.freeze()
         preview = self.preview
         # Record pages also show the SEAO derived files (data/seao/): a change there renders them again.
-        memo = preview.memo_for(self.settings, (registry_obj.reference, registry_obj.extra.get("seao"))) \
+        memo = preview.memo_for(self.settings, (registry_obj.reference, registry_obj.seao)) \
             if preview else None
         ctx = site.Context(registry_obj, self.settings, memo=memo)
-        self.plan = site.plan(ctx, outputs=preview is None or preview.outputs is None)
+        self.plan = features.plan(ctx, outputs=preview is None or preview.outputs is None)
         outputs = preview.keep_outputs(self.plan.outputs) if preview else self.plan.outputs
         if preview:
             preview.builds += 1
@@ -174,6 +183,7 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
                 continue
             # The Markdown source is empty: the body is HTML already, set in on_page_content.
             file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
+            PlannedPage(page, file, config)
             if preview:
                 preview.mark(file, changed)
             files.append(file)
@@ -226,14 +236,6 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         return server
 
     # --- pages ------------------------------------------------------------------------------
-
-    def on_pre_page(self, page: MkPage, /, *, config: MkDocsConfig, files: Files) -> MkPage:
-        planned = self.pages.get(page.file.src_uri)
-        if planned is not None and type(page) is MkPage:
-            # Same object, a subclass that renders without Markdown (see PlannedPage).
-            page.__class__ = PlannedPage
-            page.planned = planned
-        return page
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         planned = self.pages.get(page.file.src_uri)

@@ -16,7 +16,6 @@ object lives as long as the server. Between rebuilds it keeps:
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -25,21 +24,10 @@ from mkdocs.structure.files import File, Files
 
 from jachete.registry import RecordCache
 
+from .compat import set_modified, watched_paths
+
 _MISSING = object()
 RECORD_KINDS = {"entreprise", "declaration"}
-
-
-def _not_the_dirty_notice(record: logging.LogRecord) -> bool:
-    return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def quiet_dirty_notice() -> None:
-    """mkdocs warns that a dirty build may leave stale links, and strict mode (mkdocs.yml) turns
-    that warning into a failure. This preview knows which pages changed (``mark``): the notice is
-    dropped, every other warning still counts."""
-    logger = logging.getLogger("mkdocs.commands.build")
-    if _not_the_dirty_notice not in logger.filters:
-        logger.addFilter(_not_the_dirty_notice)
 
 
 class CompiledTemplates(BytecodeCache):
@@ -107,8 +95,7 @@ class Preview:
     def mark(file: File, changed: bool) -> None:
         """Tell mkdocs' dirty build whether ``file`` must be written again."""
         dest = file.abs_dest_path
-        # An instance attribute shadows File.is_modified, which is always true for generated files.
-        file.is_modified = (lambda: True) if changed else (lambda: not os.path.isfile(dest))
+        set_modified(file, (lambda: True) if changed else (lambda: not os.path.isfile(dest)))
 
     def mark_hand_written(self, files: Files, components: dict) -> None:
         """Hand-written pages show components (counts, lists): all of them are built again when
@@ -118,7 +105,7 @@ class Preview:
         if changed:
             for file in files.documentation_pages():
                 if file.generated_by is None:
-                    file.is_modified = lambda: True
+                    set_modified(file, lambda: True)
 
 
 def use_notifications(server) -> None:
@@ -140,7 +127,7 @@ def use_notifications(server) -> None:
         from watchdog.observers.inotify import InotifyObserver
     except ImportError:
         return
-    watched = dict(getattr(server, "_watched_paths", None) or {})
+    watched = watched_paths(server)
     if not watched or server.observer.is_alive():
         return
     changes = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, DirMovedEvent]

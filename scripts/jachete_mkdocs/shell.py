@@ -9,7 +9,7 @@ own values.
 
 Safety net: the first page of every shape is also rendered the ordinary way and compared
 byte for byte; on any difference (a theme update that transforms the title, say) that shape
-falls back to the ordinary render for good. ``tests/test_shell.py`` compares whole sites.
+falls back to the ordinary render for good, with a warning (a strict build stops on it). ``tests/test_shell.py`` compares whole sites.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from mkdocs.commands.build import get_context
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .compact import compact
+from .compat import page_context
 
 log = logging.getLogger("mkdocs.plugins.jachete")
 
@@ -100,7 +100,7 @@ class Shells:
         probe.content = CONTENT_H1 if "<h1" in (page.content or "") else CONTENT
         probe.toc = get_toc([])
         probe.active = True
-        probe_context = get_context(context["nav"], context["pages"], config, probe)
+        probe_context = page_context(context["nav"], context["pages"], config, probe)
         template = self.env.get_template("main.html")
         try:
             return template.render(probe_context)
@@ -114,7 +114,9 @@ class Shells:
         if self._fill(segments, page) != expected:
             # The theme does something with one of the parts that a plain join cannot reproduce.
             self.fallbacks.append(page.file.src_uri)
-            log.info("jachete: rendu ordinaire pour les pages comme %s (gabarit non factorisable)",
-                     page.file.src_uri)
+            # A warning, so that a strict build stops: the shell's check failed on this theme.
+            log.warning("jachete: les pages comme %s sont rendues sans gabarit partagé : le thème ne donne "
+                        "pas la même page par le gabarit (JACHETE_SHELL=0 construit sans gabarit)",
+                        page.file.src_uri)
             return None
         return _SPLIT.split(compact(html)) if self.compact_chrome else segments

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import serve
-from jachete.quality import html as html_gate
-from jachete.quality import links as link_gate
 
 from . import gates
+from . import html_check as html_gate
+from . import links as link_gate
 
 CSP = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; "
        "style-src 'self' 'unsafe-inline'\">")

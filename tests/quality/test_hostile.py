@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from conftest import make_ctx, make_declaration, make_enterprise, make_root, serve
-from jachete import site
+from jachete import features
 from jachete.model import Body, Offer
 from jachete.registry import load
 
@@ -130,7 +130,7 @@ def test_templates_drop_script_urls_even_when_the_validator_is_bypassed(watched,
                          document_signe=url)
         for i, url in enumerate(URLS)
     ]
-    plan = site.plan(make_ctx(reference, enterprises, declarations))
+    plan = features.plan(make_ctx(reference, enterprises, declarations))
     record_pages = [p for p in plan.pages if p.src_uri.split("/")[0] in ("entreprises", "declarations")]
     assert len(record_pages) >= 2 * len(URLS)
     for p in plan.pages:
@@ -169,7 +169,7 @@ def test_bidirectional_controls_stay_inside_the_record_value(reference):
     e = make_enterprise(municipalite=rlo, nom="Coop \u202eevitarepooc", description="\u2067non fermé")
     d = make_declaration(organisme=Body(nom="Ville \u202dx", type="municipalite",
                                         site_web="https://ville.example.ca/", region="04"))
-    plan = site.plan(make_ctx(reference, [e], [d]))
+    plan = features.plan(make_ctx(reference, [e], [d]))
     bodies = [p.body for p in plan.pages if p.src_uri in ("entreprises/cafe-test.md", "declarations/ville-test.md")]
     assert len(bodies) == 2 and "\u2068" + rlo + "\u2069" in bodies[0]
     for body in bodies:

@@ -5,8 +5,9 @@ unique ids, lang="fr" and no inline code. No browser, no network."""
 from __future__ import annotations
 
 from conftest import REPO
-from jachete.quality import html, links
 
+from . import html_check as html
+from . import links
 from .conftest import HOSTILE, site_pages
 
 

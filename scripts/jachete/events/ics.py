@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, vText
 from icalendar import Event as VEvent
 
-from ..render.env import safe_url
+from ..render.urls import safe_url
 from .model import Event
 
 PRODID = "-//jachete//L'économie sociale, j'achète!//FR"

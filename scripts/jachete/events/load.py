@@ -4,32 +4,21 @@ format as the enterprises and declarations (jachete.loader, jachete.schema)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-from functools import lru_cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
 
 from .. import schema as record_schema
 from ..checks import text_rules
 from ..codes import severity
-from ..files import entries, is_record_name, read_trusted
+from ..files import entries, is_record_name
 from ..loader import read
 from ..problems import ERROR, Problem, sort_problems
-from ..schema_pattern import Validator
 from ..url_rules import record_url_problems
 from .model import Event
 
 FOLDER = ("data", "events")
 SCHEMA = ("data", "schemas", "evenement.schema.json")
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/evenement.schema.json"
-
-
-@lru_cache(maxsize=4)
-def _validator(path: str, stamp: int) -> Draft202012Validator:
-    """The events schema, compiled once per file version (``stamp``: its modification time)."""
-    return Validator(json.loads(read_trusted(path)), format_checker=record_schema.FORMATS)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -49,7 +38,7 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
         problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
                                     severity("ligne-schema-manquante")))
     schema_file = root.resolve().joinpath(*SCHEMA)
-    validator = _validator(str(schema_file), os.lstat(schema_file).st_mtime_ns)
+    validator = record_schema.compiled(str(schema_file))  # the one compile-once cache of every schema
     found = record_schema.validate(doc, validator)
     problems += found + record_url_problems(doc, "event", found)
     problems += text_rules(doc, validator.schema)  # the same text checks as the other records
@@ -64,14 +53,19 @@ def _check_file(root: Path, path: Path) -> tuple[Event | None, list[Problem]]:
         problems.append(doc.problem("dates-inversees", ("fin",), f"la date de fin ({fin.isoformat()}) précède "
                                     f"la date de début ({debut.isoformat()}) : corrigez l'une des deux"))
         return None, problems
-    event = Event(
+    return build_event(data, display), problems
+
+
+def build_event(data: dict, source_path: str) -> Event:
+    """The model of a validated event record."""
+    debut, fin = _date(data["debut"]), _date(data.get("fin"))
+    return Event(
         id=data["id"], titre=data["titre"], type=data["type"], debut=debut, fin=fin or debut,
-        organisateur=data["organisateur"], description=data["description"], source_path=display,
+        organisateur=data["organisateur"], description=data["description"], source_path=source_path,
         horaire=data.get("horaire"), en_ligne=bool(data.get("en_ligne", False)), lieu=data.get("lieu"),
         municipalite=data.get("municipalite"), region=data.get("region"), url=data.get("url"),
         mise_a_jour=_date(data.get("mise_a_jour")), exemple=bool(data.get("exemple", False)),
     )
-    return event, problems
 
 
 def load_events(root: Path | str, include_demo: bool = True) -> tuple[list[Event], list[Problem], int]:

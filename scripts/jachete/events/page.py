@@ -7,21 +7,14 @@ from collections import defaultdict
 from ..render.env import render
 from ..site import Context, Output
 from .ics import calendar
-from .load import load_events
 from .model import Event
 
 NO_REGION = "Toute la province ou en ligne"
 
 
 def events_of(ctx: Context) -> list[Event]:
-    """The registry's events (``registry.extra["events"]``), else read from data/events/."""
-    if "events" in ctx.registry.extra:
-        events = list(ctx.registry.extra["events"])
-        return [e for e in events if ctx.settings.include_demo or not e.exemple]
-    # Why: the core loader may not attach events; read them beside the other records.
-    from ..exports.common import repo_root
-
-    return load_events(repo_root(ctx), ctx.settings.include_demo)[0]
+    """The registry's events (read by ``registry.load`` with the other records)."""
+    return [e for e in ctx.registry.events if ctx.settings.include_demo or not e.exemple]
 
 
 def _site(ctx: Context) -> str:

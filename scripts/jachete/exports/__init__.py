@@ -1,6 +1,6 @@
 """Open data, feeds and badges: every downloadable file of the site, computed from the registry.
 
-This package is one site feature (listed in ``jachete.site.FEATURES``); each submodule does one job.
+This package is one site feature (listed in ``jachete.features.FEATURES``); each submodule does one job.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from ..model import Reference
-from ..site import Context, Settings
+from ..site import Context, Settings, data_root
 
 LICENCE = {
     "name": "CC-BY-4.0",
@@ -18,12 +18,8 @@ PUBLISHER = "Registre jachete — L'économie sociale, j'achète!"
 
 
 def repo_root(ctx: Context) -> Path:
-    """The repository root: given by the loader in ``registry.extra["root"]``, else this checkout."""
-    root = ctx.registry.extra.get("root")
-    if root:
-        return Path(root)
-    # scripts/jachete/exports/common.py -> repository root is three levels above the package.
-    return Path(__file__).resolve().parents[3]
+    """The folder that holds data/, as the caller set it in the settings."""
+    return data_root(ctx.settings)
 
 
 def base_url(settings: Settings) -> str:

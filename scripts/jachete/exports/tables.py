@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..kinds.fields import CSV_TYPES, field_table
 from ..model import Declaration, Enterprise, FollowUp, Offer, Reference, Target
 from ..site import Context
 from .common import iso, label, num, page_url, region_name
@@ -39,6 +40,20 @@ class Table:
 
 def _joined(values: Iterable[str]) -> str:
     return SEP.join(values)
+
+
+def champs_columns(kind: str, model: type) -> tuple[Column, ...]:
+    """The columns of the exported fields that the model keeps in ``champs`` (kinds/<kind>.yml).
+
+    A field added to the schema and the field table is exported without a line here.
+    """
+    def getter(key: str, is_list: bool) -> Callable:
+        if is_list:
+            return lambda r, c: _joined(map(str, r.champs.get(key) or ()))
+        return lambda r, c: r.champs.get(key)
+
+    return tuple(Column(f.key, CSV_TYPES[f.type], f.column_description, getter(f.key, f.type == "list"))
+                 for f in field_table(kind).extra(model) if f.export and f.csv)
 
 
 def _ref(ctx: Context) -> Reference:
@@ -96,6 +111,7 @@ ENTERPRISE_COLUMNS = (
     Column("boutique_en_ligne", "string", "Boutique en ligne.", lambda e, c: e.boutique_en_ligne),
     Column("mise_a_jour", "date", "Date de la dernière mise à jour de la fiche.",
            lambda e, c: iso(e.mise_a_jour)),
+    *champs_columns("enterprise", Enterprise),
     Column("url", "string", "Adresse de la fiche dans le registre.",
            lambda e, c: page_url(c.settings, f"entreprises/{e.id}/")),
     Column("exemple", "boolean", "true : fiche fictive de démonstration.", lambda e, c: e.exemple),
@@ -166,6 +182,7 @@ DECLARATION_COLUMNS = (
            lambda d, c: _sum(s.nombre_contrats for s in d.suivis)),
     Column("suivis_montant_total", "number", "Total des montants déclarés dans les suivis, en dollars.",
            lambda d, c: _sum(s.montant for s in d.suivis)),
+    *champs_columns("declaration", Declaration),
     Column("url", "string", "Adresse de la déclaration dans le registre.",
            lambda d, c: page_url(c.settings, f"declarations/{d.id}/")),
     Column("exemple", "boolean", "true : déclaration fictive de démonstration.", lambda d, c: d.exemple),

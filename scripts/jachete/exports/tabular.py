@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..kinds.fields import field_table
 from ..model import Declaration, Enterprise
 from ..site import Context, Output
 from ..spreadsheet import neutralised
@@ -41,6 +42,11 @@ def _drop_empty(d: dict) -> dict:
     return {k: v for k, v in d.items() if v not in (None, (), [], "")}
 
 
+def champs_json(record, kind: str) -> dict:
+    """The exported fields the model keeps in ``champs`` (kinds/<kind>.yml), as the record gives them."""
+    return {f.key: record.champs.get(f.key) for f in field_table(kind).extra(type(record)) if f.export}
+
+
 def enterprise_json(e: Enterprise, ctx: Context) -> dict:
     coop = None
     if e.cooperative:
@@ -73,6 +79,7 @@ def enterprise_json(e: Enterprise, ctx: Context) -> dict:
         "telephone": e.telephone,
         "boutique_en_ligne": e.boutique_en_ligne,
         "mise_a_jour": iso(e.mise_a_jour),
+        **champs_json(e, "enterprise"),
         "exemple": e.exemple,
         "url": page_url(ctx.settings, f"entreprises/{e.id}/"),
     }) | {"exemple": e.exemple}
@@ -100,6 +107,7 @@ def declaration_json(d: Declaration, ctx: Context) -> dict:
                          "note": s.note})
             for s in sorted(d.suivis, key=lambda s: s.annee)
         ],
+        **champs_json(d, "declaration"),
         "url": page_url(ctx.settings, f"declarations/{d.id}/"),
     }) | {"exemple": d.exemple}
 

@@ -1,6 +1,6 @@
 """The /indicateurs/ page: the plan's follow-up indicators computed from the registry at build time.
 
-Site feature (listed in ``jachete.site.FEATURES``): the ``indicateurs`` component.
+Site feature (listed in ``jachete.features.FEATURES``): the ``indicateurs`` component.
 """
 
 from __future__ import annotations

@@ -12,12 +12,12 @@ import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
 from .. import fmt
-from ..weburl import link
+from .jsonld import organization_script
+from .urls import mailto, safe_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -27,25 +27,6 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # could hold any fixed token (it would be rewritten as a link): this one is drawn at random
 # for each process, so no record can contain it.
 ROOT_TOKEN = f"jachete-root-{secrets.token_hex(16)}/"
-
-_ENCODE = str.maketrans({'"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "`": "%60"})
-_TO_ENCODE = re.compile("[\"'<>`]")
-
-
-def safe_url(value: object) -> str:
-    """The URL as a browser serialises it when it is http(s) with a host, or mailto; otherwise ``""``.
-
-    The parse is the validator's (``jachete.weburl``): the host a link goes to is the host the
-    validator checked, and an address it refuses (backslash, whitespace, control characters,
-    user name before « @ », another scheme) is never linked.
-    """
-    url = link(value)
-    if not url:
-        return ""
-    # Quotes and angle brackets are legal in a URL only percent-encoded; encode them so that
-    # no attribute value ever carries markup, even escaped.
-    return url.translate(_ENCODE) if _TO_ENCODE.search(url) else url
-
 
 # Bidirectional controls in record text (embeddings and overrides U+202A-U+202E, isolates
 # U+2066-U+2069) would also reorder the page's own text after the value ("région Estrie" shown
@@ -59,13 +40,6 @@ def isolate_bidi(value: object) -> object:
     if type(value) is str and not value.isascii() and _BIDI.search(value):
         return "\u2068" + value + "\u2069"
     return value
-
-
-def mailto(address: object) -> str:
-    """``mailto:`` URL for an e-mail address, or ``""`` if it does not look like one."""
-    if not isinstance(address, str) or "@" not in address:
-        return ""
-    return safe_url("mailto:" + quote(address.strip(), safe="@.+-_"))
 
 
 def relative_root(src_uri: str) -> str:
@@ -105,9 +79,6 @@ def get_env() -> Environment:
         basename=posixpath.basename,
     )
     env.globals["ROOT_TOKEN"] = ROOT_TOKEN
-    # Imported here: jsonld needs safe_url from this module.
-    from .jsonld import organization_script
-
     env.globals["jsonld_script"] = organization_script
     return env
 

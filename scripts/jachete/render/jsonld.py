@@ -15,7 +15,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from ..model import Enterprise
-from .env import safe_url
+from .urls import safe_url
 
 # Why: no record text may close the script element or open a comment; these four become
 # JSON string escapes (the same ones as Jinja's ``tojson``), which any JSON parser reads back.

@@ -1,34 +1,33 @@
 """Site feature: the rule tables (components) and the rules JSON (output).
 
-The rules are read from ``registry.extra["regles"]`` when the registry loader put them
-there, else from data/rules/regles.yml of the data folder (or of the repository). Invalid rules stop the build:
+The rules are read from ``registry.regles`` when the registry loader put them
+there, else from data/rules/regles.yml of the data folder (``settings.root``), else of the
+site's own folder (``settings.project_root``). Invalid rules stop the build:
 ``jachete validate`` reports why.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from ..site import Context, Output
+from ..site import Context, Output, data_root
 from . import tables
 from .export import JSON_PATH, to_json
 from .validate import RULES_PATH, load_rules
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-
 
 def _root(ctx: Context) -> Path:
-    # The site may be built from another data folder (JACHETE_ROOT, as the mkdocs adapter
-    # reads it); a folder without rules of its own gets the repository's.
-    for candidate in (getattr(ctx.settings, "root", None), os.environ.get("JACHETE_ROOT")):
-        if candidate and (Path(candidate) / RULES_PATH).is_file():
-            return Path(candidate)
-    return REPO_ROOT
+    # The site may be built from another data folder; one without rules of its own gets the
+    # site's (the rule pages of content/ are the site's, not the data's).
+    root = data_root(ctx.settings)
+    project = ctx.settings.project_root
+    if not (root / RULES_PATH).is_file() and project is not None:
+        return Path(project)
+    return root
 
 
 def rules_data(ctx: Context) -> dict:
-    data = ctx.registry.extra.get("regles") if ctx.registry is not None else None
+    data = ctx.registry.regles if ctx.registry is not None else None
     if data is not None:
         return data
     data, problems = load_rules(_root(ctx))

@@ -9,19 +9,15 @@ are in ``jachete.rules.codes``. The file is read by the records' reader
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import os
-from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
 
 from .. import loader
 from .. import schema as record_schema  # a module: jachete.schema imports this package's codes
-from ..files import read_trusted
 from ..problems import ERROR, WARNING, Problem, sort_problems
-from ..schema_pattern import Validator
 from ..text import LINE_BREAK_RE
 from ..url_rules import rules_file_paths, url_problems
 
@@ -35,67 +31,35 @@ _TYPES = {"string": "un texte", "number": "un nombre", "integer": "un nombre ent
           "object": "un bloc de champs", "boolean": "vrai ou faux (true/false)"}
 
 
-@lru_cache(maxsize=4)
-def _validator(schema_file: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads(read_trusted(schema_file))
-    return Validator(schema, format_checker=record_schema.FORMATS)
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"  # the identifiers of the rules file (regimes, sources, seuils…)
 
 
-def _schema_problem(doc: loader.Document, err: jsonschema.ValidationError) -> Problem:
-    """One schema error, in French, with the code the records' validator uses for the same case."""
+def _schema_problems(doc: loader.Document, err: jsonschema.ValidationError) -> list[Problem]:
+    """One schema error in French: the records' translator (``schema.translate``), but for the
+    few cases the rules file words for its own readers (amounts, legal sources, identifiers)."""
     path = tuple(err.absolute_path)
     kind, value = err.validator, err.instance
-    if kind == "required":
-        missing = [k for k in err.validator_value if k not in (value or {})]
-        name = missing[0] if missing else "?"
-        return doc.problem("champ-manquant", path, f"champ obligatoire manquant : « {name} »")
-    if kind == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
-        extra = sorted(set(value) - set(allowed))
-        name = extra[0] if extra else "?"
-        return doc.problem("champ-inconnu", path + (name,),
-                           f"champ inconnu : « {name} » (champs permis : {', '.join(allowed)})", at_key=True)
-    if kind == "type":
-        wanted = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
-        return doc.problem("type-invalide", path, f"la valeur doit être {_TYPES.get(wanted, wanted)}")
-    if kind in ("enum", "const"):
-        allowed = err.validator_value if kind == "enum" else [err.validator_value]
-        return doc.problem("valeur-inconnue", path, f"valeur non permise : « {value} » (valeurs permises : "
-                           f"{', '.join(str(a) for a in allowed)})")
-    if kind in ("minimum", "exclusiveMinimum"):
-        return doc.problem("valeur-hors-limites", path,
-                           f"le montant doit être positif ou nul (trouvé : {value})")
-    if kind == "maximum":
-        return doc.problem("valeur-hors-limites", path, f"montant hors limites (trouvé : {value}) : attendu "
-                           f"{record_schema.limits_text(err.schema)}")
-    if kind == "format" and isinstance(value, str) and record_schema.is_real_date(value):
-        return doc.problem("date-hors-limites", path, record_schema.date_message(value))
-    if kind == "minItems":
-        if path and path[-1] == "references":
-            return doc.problem("source-manquante", path, "chaque règle et chaque seuil doit citer au moins "
-                               "une référence légale avec sa source")
-        return doc.problem("liste-vide", path, "la liste doit contenir au moins un élément")
-    if kind == "uniqueItems":
-        return doc.problem("liste-doublon", path, "la liste contient deux fois la même valeur")
-    if kind == "minLength":
-        return doc.problem("texte-vide", path, "le texte est vide")
-    if kind == "maxLength":
-        return doc.problem("texte-trop-long", path, f"le texte dépasse {err.validator_value} caractères")
-    if kind in ("format", "pattern") and "date" in json.dumps(err.schema.get("format", "")):
-        return doc.problem("date-invalide", path, f"date invalide : « {value} » (attendu AAAA-MM-JJ)")
+    if kind in ("minimum", "exclusiveMinimum") and not isinstance(value, bool):
+        return [doc.problem("valeur-hors-limites", path, f"le montant doit être positif ou nul (trouvé : {value})")]
+    if kind == "maximum" and not isinstance(value, bool):
+        return [doc.problem("valeur-hors-limites", path, f"montant hors limites (trouvé : {value}) : attendu "
+                            f"{record_schema.limits_text(err.schema)}")]
+    if kind == "minItems" and path and path[-1] == "references":
+        return [doc.problem("source-manquante", path, "chaque règle et chaque seuil doit citer au moins une "
+                            "référence légale avec sa source")]
     if kind == "pattern" and path and path[-1] == "a_confirmer_aupres":
         # Why: the quoted value shows no line break; say it is there.
         hidden = LINE_BREAK_RE.search(value)
         hint = f" ; retirez le saut de ligne (U+{ord(hidden.group(0)):04X}) : le texte tient sur une ligne" \
             if hidden else ""
-        return doc.problem("valeur-invalide", path, f"« {' '.join(value.split())} » : commencez par « du », « de la », "
-                           f"« de l' » ou « des », pour se lire après « à confirmer auprès » (ex. « du MAMH »){hint}")
+        return [doc.problem("valeur-invalide", path, f"« {' '.join(value.split())} » : commencez par « du », « de "
+                            f"la », « de l' » ou « des », pour se lire après « à confirmer auprès » (ex. « du MAMH »){hint}")]
     if kind == "pattern" and path and path[-1] == "url":
-        return doc.problem("url-invalide", path, f"adresse invalide : « {value} » (attendu https://…)")
-    if kind == "pattern":
-        return doc.problem("id-invalide", path, f"identifiant invalide : « {value} » (minuscules sans "
-                           "accents, chiffres et traits d'union)")
-    return doc.problem("valeur-invalide", path, "valeur non conforme au schéma des règles")
+        return [doc.problem("url-invalide", path, f"adresse invalide : « {value} » (attendu https://…)")]
+    if kind == "pattern" and err.validator_value == ID_PATTERN:
+        return [doc.problem("id-invalide", path, f"identifiant invalide : « {value} » (minuscules sans "
+                            "accents, chiffres et traits d'union)")]
+    return record_schema.translate(doc, err)
 
 
 def _is_non_finite(value) -> bool:
@@ -222,9 +186,9 @@ def load_rules(root: Path | str, display: str = RULES_PATH) -> tuple[dict | None
     if doc.first_line.strip() != SCHEMA_LINE:
         problems.append(doc.problem("ligne-schema-manquante", (), f"première ligne attendue : « {SCHEMA_LINE} »",
                                     severity=WARNING))
-    validator = _validator(str(root / SCHEMA_PATH))
+    validator = record_schema.compiled(str(root / SCHEMA_PATH))  # the one compile-once cache of every schema
     schema_errors = list(validator.iter_errors(doc.data))
-    problems += [_schema_problem(doc, e) for e in schema_errors if not _is_non_finite(e.instance)]
+    problems += [p for e in schema_errors if not _is_non_finite(e.instance) for p in _schema_problems(doc, e)]
     from ..checks import text_rules  # late: checks needs the codes, which need this package
 
     problems += text_rules(doc, validator.schema)  # the same text checks as the records

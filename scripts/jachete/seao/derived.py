@@ -319,3 +319,12 @@ def with_seao(problems: list[Problem], root: Path | str, paths) -> list[Problem]
     if files:
         found = [p for p in found if (root / p.path).as_posix() in files]
     return sort_problems(problems + found)
+
+
+def files(root: Path | str) -> list[Path]:
+    """The files of data/seao/ the site reads (for the count of files checked)."""
+    folder = Path(root) / FOLDER
+    if not folder.is_dir() or os.path.islink(folder):
+        return []
+    return [folder / n for n in sorted(os.listdir(folder))
+            if n == "source.yml" or n == "occasions.csv" or _YEARLY.match(n)]

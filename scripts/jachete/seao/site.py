@@ -50,9 +50,9 @@ class View:
 
 
 def _make(ctx: Context) -> View | None:
-    data = ctx.registry.extra.get("seao")
-    if data is None and "root" not in ctx.registry.extra:
-        # Why: a registry built without the loader (tests, tools) still shows the repository's files.
+    data = ctx.registry.seao
+    if data is None and ctx.settings.root is not None:
+        # Why: a registry built without the loader (tests, tools) still shows the data root's files.
         data, problems = derived.load(repo_root(ctx))
         data = None if problems else data
     if data is None or (data.source.exemple and not ctx.settings.include_demo):
@@ -66,7 +66,8 @@ def _make(ctx: Context) -> View | None:
     for b in data.bodies:
         if b.declaration in declared:
             view.bodies.setdefault(b.declaration, []).append(b)
-    ids, names = declaration_buyers(repo_root(ctx))
+    # The declarations' ``seao`` field is not in the model (kinds/declaration.yml leaves it out): read it.
+    ids, names = declaration_buyers(repo_root(ctx)) if ctx.settings.root is not None else ({}, {})
     for c in view.contracts:
         body = ids.get(c.acheteur_id) or names.get(buyer_key(c.acheteur))
         if body in declared:

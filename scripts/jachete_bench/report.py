@@ -94,7 +94,7 @@ def render(results: dict) -> str:
         "# Banc d'essai : résultats",
         "",
         (f"Mesuré le {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC par `make bench` "
-        f"(`jachete bench run`), sur {num(n_e, 0)} fiches d'entreprise et {num(n_d, 0)} déclarations "
+        f"(`jachete-bench run`), sur {num(n_e, 0)} fiches d'entreprise et {num(n_d, 0)} déclarations "
         f"générées (graine {results['seed']}). Temps : médiane de {results['runs']} exécutions "
         "(l'étendue min.–max. est donnée) ; mémoire : pic de mémoire résidente du plus gros processus "
         "de l'arbre (comme `/usr/bin/time -v`)."),

@@ -15,7 +15,7 @@ AREAS = [
                                                "subprocess.py")),
     ("jachete : validation (schémas, règles)", ("jachete/schema", "jachete/checks", "jachete/loader",
                                                 "jachete/registry", "jachete/record_yaml", "jachete/reference")),
-    ("jachete : pages et composants (code et gabarits)", ("jachete/render", "jachete/site", "jachete/fmt",
+    ("jachete : pages et composants (code et gabarits)", ("jachete/render", "jachete/site", "jachete/features", "jachete/fmt",
                                                           "jachete/indicators", "jachete/rules",
                                                           "jachete/events", "jachete/templates")),
     ("jachete : exportations", ("jachete/exports", "feedgen", "lxml", "/json/", "/csv.py", "_csv")),
@@ -38,9 +38,9 @@ AREAS = [
 # Phases of the build, by the cumulative time of the function that runs each one.
 PHASES = [
     ("chargement et validation des fiches (greffon)", "jachete/registry.py", "load"),
-    ("pages de fiches et de listes (plan)", "jachete/site.py", "plan_pages"),
-    ("composants des pages rédigées (plan)", "jachete/site.py", "plan_components"),
-    ("exportations, flux, badges (plan)", "jachete/site.py", "plan_outputs"),
+    ("pages de fiches et de listes (plan)", "jachete/features.py", "plan_pages"),
+    ("composants des pages rédigées (plan)", "jachete/features.py", "plan_components"),
+    ("exportations, flux, badges (plan)", "jachete/features.py", "plan_outputs"),
     ("lecture et conversion Markdown des pages (mkdocs)", "mkdocs/commands/build.py", "_populate_page"),
     ("rendu des pages dans le thème et écriture (mkdocs)", "mkdocs/commands/build.py", "_build_page"),
     ("index pagefind, fin après les pages", "jachete_mkdocs/plugin.py", "on_post_build"),

@@ -15,10 +15,12 @@ import random
 import shutil
 from pathlib import Path
 
+from jachete.record_yaml import dump
+
 from . import vocab
 from .geo import Geo, Municipality, load_geo
 from .records import MUNI_PREFIX, body_name, declaration, enterprise
-from .text import de, de_official, emit
+from .text import de, de_official
 
 COPIED = ("reference", "schemas", "rules", "events")
 
@@ -132,11 +134,11 @@ def generate(out: Path, enterprises: int, declarations: int, seed: int = 1, repo
     placer = _Placer(geo, rng)
     for i in range(enterprises):
         rec = enterprise(rng, placer.draw(i), geo, used)
-        _write(data / "enterprises" / f"{rec['id']}.yml", emit(rec, "entreprise"))
+        _write(data / "enterprises" / f"{rec['id']}.yml", dump(rec, "entreprise"))
 
     rng = random.Random(f"jachete-bench-declarations-{seed}")
     used_d: dict[str, set] = {"ids": set()}
     for body in _bodies(geo, declarations, rng):
         rec = declaration(rng, body, used_d)
-        _write(data / "declarations" / f"{rec['id']}.yml", emit(rec, "declaration"))
+        _write(data / "declarations" / f"{rec['id']}.yml", dump(rec, "declaration"))
     return {"enterprises": enterprises, "declarations": declarations}

@@ -4,6 +4,7 @@ and time until the served page shows the edit (the URL is polled every 50 ms).""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -11,6 +12,13 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+DESCRIPTION_RE = re.compile(r'^description: "?', re.MULTILINE)
+
+
+def edited(text: str, token: str) -> str:
+    """The record's text with ``token`` at the start of its top-level description, plain or quoted."""
+    return DESCRIPTION_RE.sub(lambda m: f"{m.group(0)}{token} ", text, count=1)
 
 
 def _free_port() -> int:
@@ -60,7 +68,7 @@ def measure_preview(repo: Path, tree: Path, record_id: str, mkdocs: Path, log: P
         time.sleep(2)  # let the watcher settle after the first build
         for n in range(edits):
             token = f"Banc{n}x{int(time.time())}"
-            text = original.decode("utf-8").replace('description: "', f'description: "{token} ', 1)
+            text = edited(original.decode("utf-8"), token)
             started = time.perf_counter()
             record.write_text(text, encoding="utf-8")
             shown = _wait_for(url, lambda body, t=token: t in body, edit_timeout, proc)

@@ -11,8 +11,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
-from ..files import read_bytes
-from ..weburl import LINKABLE, check
+from jachete.files import read_bytes
+from jachete.weburl import LINKABLE, check
 
 # The site is resolved as if served from this origin; any other host is external.
 ORIGIN = "http://site.invalid"

@@ -1,4 +1,5 @@
-"""``jachete bench generate`` and ``jachete bench run`` (what ``make bench`` calls)."""
+"""``jachete-bench generate``, ``jachete-bench run`` (what ``make bench`` calls) and ``jachete-bench seao``
+(what ``make bench-seao`` calls)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from .runner import CommandFailed, Measure, measure, tree_size
 
 
 def _repo() -> Path:
-    # The repository holding this package (scripts/jachete/bench/ -> repo root).
-    return Path(__file__).resolve().parents[3]
+    # The repository holding this package (scripts/jachete_bench/ -> repo root).
+    return Path(__file__).resolve().parents[2]
 
 
 def _tool(name: str) -> str:
@@ -36,7 +37,7 @@ def _hugo() -> str | None:
     return shutil.which("hugo")
 
 
-@click.group("bench")
+@click.group("jachete-bench", context_settings={"help_option_names": ["-h", "--help"]})
 def bench() -> None:
     """Banc d'essai : données synthétiques et mesures de la construction du site."""
 
@@ -253,9 +254,13 @@ def _targets(out: dict) -> list[tuple[str, str, bool | None]]:
     return rows
 
 
-__all__ = ["CommandFailed", "bench"]
+def main() -> None:
+    bench()
 
 
-from ..seao.bench import bench_seao as _bench_seao
+__all__ = ["CommandFailed", "bench", "main"]
+
+
+from .seao import bench_seao as _bench_seao
 
 bench.add_command(_bench_seao)

@@ -1,6 +1,6 @@
-"""``jachete bench seao``: ``ingest`` (and ``match`` when available) on generated SEAO packages.
+"""``jachete-bench seao``: ``jachete seao ingest`` and ``match`` on generated SEAO packages.
 
-Each command runs as a fresh child process (``bench.runner``): wall time and peak resident memory.
+Each command runs as a fresh child process (``jachete_bench.runner``): wall time and peak resident memory.
 Targets (issue): ingest of one year (~250,000 releases, ≥ 1 GB) ≤ 60 s and ≤ 300 MB; match ≤ 5 s.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from ..bench.runner import CommandFailed, run_once
+from .runner import CommandFailed, run_once
 
 
 def _cpu() -> float:
@@ -71,14 +71,12 @@ def bench_seao(weeks: int, per_week: int, seed: int, work: Path, results: Path |
              (f"ingest, temps processeur (tous processus) : {cpu:.1f} s ; charge moyenne au départ : "
              f"{', '.join(f'{x:.2f}' for x in load)}"),
              f"base SQLite : {(cache / 'seao.sqlite').stat().st_size / 1e6:.0f} Mo"]
-    matcher = Path(__file__).with_name("match.py")
-    if matcher.exists():
-        try:
-            match = run_once([jachete, "seao", "match", "--cache", str(cache), "--out", str(work / "derived")],
-                             Path.cwd(), log=log)
-            lines.append(f"match : {match.wall:.2f} s, mémoire max. {match.rss_mb:.0f} Mo (cible : ≤ 5 s)")
-        except CommandFailed as exc:
-            lines.append(f"match : échec ({exc})")
+    try:
+        match = run_once([jachete, "seao", "match", "--cache", str(cache), "--out", str(work / "derived")],
+                         Path.cwd(), log=log)
+        lines.append(f"match : {match.wall:.2f} s, mémoire max. {match.rss_mb:.0f} Mo (cible : ≤ 5 s)")
+    except CommandFailed as exc:
+        lines.append(f"match : échec ({exc})")
     lines.append("Sortie de ingest :")
     lines += ["  " + line for line in log.read_text(encoding="utf-8").splitlines()[-12:]]
     for line in lines:

@@ -7,7 +7,7 @@ import random
 
 from . import vocab
 from .geo import AREA_CODES, CENTRES, POSTAL_LETTER, Municipality
-from .text import de, luhn_check_digit, slugify
+from .text import de, neq_check_digit, slugify
 
 POSTAL_LETTERS = "ABCEGHJKLMNPRSTVWXYZ"  # letters Canada Post uses after the first position
 SECTOR_IDS = list(vocab.SECTORS)
@@ -37,7 +37,7 @@ def phone(rng: random.Random, region: str) -> str:
 def new_neq(rng: random.Random, used: set[str]) -> str:
     while True:
         body = rng.choice("4678") + f"{rng.randrange(10**6):06d}"
-        neq = "11" + body + luhn_check_digit(body)
+        neq = "11" + body + neq_check_digit(body)
         if neq not in used:
             used.add(neq)
             return neq
