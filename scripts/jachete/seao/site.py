@@ -3,8 +3,8 @@
 - enterprise pages: « Contrats publics publiés au SEAO » (``enterprise_section``);
 - declaration pages: SEAO beside the body's own follow-up (``declaration_section``);
 - components ``indicateurs-seao`` (/indicateurs/), ``occasions`` (/occasions/), ``donnees-seao`` (/donnees/);
-- outputs: the matched contracts as CSV with their ``datapackage.json``, one Atom feed of open
-  tenders per sector (``seao/files.py``).
+- the files (the matched contracts as CSV with their ``datapackage.json``, one Atom feed of open
+  tenders per sector) are the feature ``seao/files.py``.
 
 Only contracts of enterprises present in the registry are shown, and the CSV holds exactly those
 rows (the same function gives both). Fictional demo data (``source.yml`` ``exemple: true``) are
@@ -210,9 +210,3 @@ def donnees(ctx: Context) -> str:
 
 def components(ctx: Context) -> dict[str, str]:
     return {"indicateurs-seao": indicators(ctx), "occasions": occasions(ctx), "donnees-seao": donnees(ctx)}
-
-
-def outputs(ctx: Context):
-    from .files import outputs as files_outputs  # late: files imports this module
-
-    return files_outputs(ctx)
