@@ -58,6 +58,7 @@ def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
         else:  # the files and folders named, of every kind
             files, problems = validate_with_rules(validate_files, expand(list(paths)), root, day, paths, _display)
             files, problems = with_events(files, problems, root, paths)  # data/events/ (jachete.events)
+            problems = with_seao(problems, root, paths)  # data/seao/ (jachete.seao.derived)
     except (ReferenceDataError, OSError, ValueError) as exc:
         # Why: the project's own reference data or schemas are broken; say so, without a traceback.
         click.echo(f"données de référence ou schémas illisibles : {exc}", err=True)
@@ -74,6 +75,7 @@ def validate(paths: tuple[Path, ...], fmt: str, no_demo: bool, today) -> None:
 
 
 from .events.load import with_events
+from .seao.derived import with_seao
 
 
 def main() -> None:

@@ -240,6 +240,23 @@ CATALOGUE: dict[str, Code] = {
         "pourrait l'exécuter comme une formule. Dans ces fichiers, le texte est donc précédé d'une apostrophe.",
         "Commencez le texte par un mot ou un chiffre (ex. « Moins de 20 % » plutôt que « -20 % »). Un "
         "numéro de téléphone peut commencer par « +1 ».", WARNING),
+    # --- Derived SEAO files (data/seao/, written by « jachete seao match ») ---------------------
+    "seao-colonnes": Code(
+        "Colonnes inattendues (SEAO)", "La première ligne d'un fichier de data/seao/ ne nomme pas les colonnes "
+        "que le site attend : le fichier a été modifié à la main ou écrit par une autre version de l'outil.",
+        "Relancez « jachete seao match » (ou « jachete seao occasions ») plutôt que de modifier le fichier."),
+    "seao-ligne": Code(
+        "Ligne incomplète (SEAO)", "Une ligne d'un fichier de data/seao/ n'a pas autant de cellules que d'en-têtes.",
+        "Relancez « jachete seao match » ; si vous corrigez à la main, gardez une cellule par colonne."),
+    "seao-valeur-invalide": Code(
+        "Valeur invalide (SEAO)", "Une cellule d'un fichier de data/seao/ ne peut pas être lue : date, montant, "
+        "NEQ, année ou identifiant mal formé.",
+        "Corrigez la cellule indiquée (dates AAAA-MM-JJ, montants en dollars avec un point décimal, NEQ de "
+        "10 chiffres) ou relancez « jachete seao match »."),
+    "seao-source-manquante": Code(
+        "Source des données SEAO manquante", "Les fichiers de data/seao/ sont publiés sans data/seao/source.yml, "
+        "qui donne leur source, leur date d'extraction et leur licence.",
+        "Relancez « jachete seao match », qui écrit source.yml à côté des fichiers."),
 }
 
 

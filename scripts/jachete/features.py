@@ -19,10 +19,12 @@ from . import codes, exports, indicators
 from .events import page as events
 from .render import declarations, directory, home
 from .rules import feature as rules
+from .seao import files as seao_files
+from .seao import site as seao
 from .site import Context, Output, Page, SitePlan
 
 # Order matters only for readability of the plan; features do not depend on each other.
-FEATURES = (directory, declarations, home, codes, exports, indicators, events, rules)
+FEATURES = (directory, declarations, home, codes, exports, indicators, events, rules, seao, seao_files)
 
 
 def _results(ctx: Context, name: str) -> Iterator:

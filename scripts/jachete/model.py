@@ -180,3 +180,4 @@ class Registry:
     declarations: tuple[Declaration, ...]  # sorted by id
     events: tuple[Event, ...] = ()  # data/events/, sorted by start date then id
     regles: Mapping[str, Any] | None = None  # data/rules/regles.yml, validated
+    seao: Any = None  # data/seao/ derived files, checked (jachete.seao.derived.SeaoData)

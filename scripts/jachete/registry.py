@@ -34,6 +34,8 @@ from .rules.validate import RULES_PATH, load_rules
 from .rules.validate import freshness as rules_freshness_problems
 from .schema import schema_dir, validator, validators
 from .schema import validate as schema_validate
+from .seao.derived import files as seao_files
+from .seao.derived import load as load_seao
 from .url_rules import record_url_problems
 
 DIRS = {k.name: k.folder for k in RECORD_KINDS}  # kind -> folder under data/
@@ -241,6 +243,7 @@ class Checked:
     rules: dict | None  # the rules file's data, None when absent or invalid
     problems: list[Problem]  # sorted
     files: list[Path]  # every file read: records, events, the rules file
+    seao: object = None  # data/seao/ derived files (jachete.seao.derived.SeaoData), None when absent or invalid
 
 
 def check_tree(root: Path, today: dt.date | None = None, display=None, cache: RecordCache | None = None,
@@ -275,7 +278,10 @@ def check_tree(root: Path, today: dt.date | None = None, display=None, cache: Re
     event_folder = root / KINDS["event"].folder_path
     if os.path.lexists(event_folder):
         read += files.entries(event_folder)
-    return Checked(docs, events, rules, sort_problems(problems + event_problems + rule_problems), read)
+    seao, seao_problems = load_seao(root)  # data/seao/: derived files, checked like records
+    read += seao_files(root)
+    return Checked(docs, events, rules, sort_problems(problems + event_problems + rule_problems + seao_problems),
+                   read, seao)
 
 
 def load(root: Path | str, include_demo: bool = True, today: dt.date | None = None,
@@ -298,4 +304,4 @@ def load(root: Path | str, include_demo: bool = True, today: dt.date | None = No
     with _collector_paused():
         registry_obj = build(load_reference(root), checked.docs, root, include_demo, cache=cache)
     events = tuple(e for e in checked.events if include_demo or not e.exemple)
-    return replace(registry_obj, events=events, regles=checked.rules), checked.problems, records
+    return replace(registry_obj, events=events, regles=checked.rules, seao=checked.seao), checked.problems, records

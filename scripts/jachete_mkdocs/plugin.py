@@ -162,7 +162,9 @@ class JachetePlugin(BasePlugin[JacheteConfig]):
         # they are not scanned again at every collection while 13,000 pages are made (-15 %).
         gc.freeze()
         preview = self.preview
-        memo = preview.memo_for(self.settings, registry_obj.reference) if preview else None
+        # Record pages also show the SEAO derived files (data/seao/): a change there renders them again.
+        memo = preview.memo_for(self.settings, (registry_obj.reference, registry_obj.seao)) \
+            if preview else None
         ctx = site.Context(registry_obj, self.settings, memo=memo)
         self.plan = features.plan(ctx, outputs=preview is None or preview.outputs is None)
         outputs = preview.keep_outputs(self.plan.outputs) if preview else self.plan.outputs

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from ..fmt import date_fr
 from ..kinds.catalogue import DECLARATION
 from ..model import BigCity, Declaration
+from ..seao import site as seao_site
 from ..site import Context, Page, per_record, reuse
 from .common import github_links, labels, per_build, sort_key
 from .env import ROOT_TOKEN, isolate_bidi, relative_root, render
@@ -65,6 +66,7 @@ class _DeclarationPages:
             root=self.root,
             gh=github_links(self.ctx.settings, d.source_path, o.nom),
             settings=self.ctx.settings,
+            seao=seao_site.declaration_section(self.ctx, d),
         )
         return Page(
             src_uri=f"{self.SRC_DIR}{d.id}.md",

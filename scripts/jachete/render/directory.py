@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from ..kinds.catalogue import ENTERPRISE
 from ..model import Enterprise
+from ..seao import site as seao_site
 from ..site import Context, Page, per_record, reuse
 from . import jsonld
 from .common import github_links, initial, labels, per_build, sort_key
@@ -61,6 +62,7 @@ class _EnterprisePages:
             desservies=[L.region(r) for r in e.regions_desservies],
             position=position,
             legal_form=self.legal_form(e),
+            seao=seao_site.enterprise_section(self.ctx, e),
             jsonld=jsonld.script(jsonld.organization(e, self.ctx.settings.site_url, L.region)),
             root=self.root,
             gh=github_links(self.ctx.settings, e.source_path, e.nom),
