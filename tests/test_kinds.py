@@ -33,7 +33,8 @@ FILLED = {"enterprise": {"cooperative": {"type": "solidarite", "sans_ristourne":
                                          "designee_par_ministre": True}}, "declaration": {}}
 # A value of each field type, for a field no demo record fills.
 SAMPLES = {"string": "Valeur d'essai", "url": "https://exemple.org/essai/", "email": "essai@exemple.org",
-           "date": "2026-01-02", "boolean": True, "number": 12.5, "integer": 7, "list": ["essai"]}
+           "date": "2026-01-02", "boolean": True, "number": 12.5, "integer": 7, "list": ["essai"],
+           "object": {"acheteurs": ["Organisme d'essai"], "ids": ["OP-1"]}}  # the one object field: seao
 
 
 def _schema(kind: str) -> dict:

@@ -37,13 +37,17 @@ def buyer_key(name: str) -> str:
 
 def declaration_buyers(root: Path) -> tuple[dict[str, str], dict[str, str]]:
     """(SEAO party id -> declaration id, buyer name key -> declaration id) from ``seao:`` fields."""
+    return buyers_of((str(data.get("id") or path.stem), data.get("seao"))
+                     for path, data in _records(root / "data" / "declarations"))
+
+
+def buyers_of(links) -> tuple[dict[str, str], dict[str, str]]:
+    """The same maps from (declaration id, its ``seao`` field) pairs (the model's, or the files')."""
     ids: dict[str, str] = {}
     names: dict[str, str] = {}
-    for path, data in _records(root / "data" / "declarations"):
-        link = data.get("seao")
+    for record, link in links:
         if not isinstance(link, dict):
             continue
-        record = str(data.get("id") or path.stem)
         for party in link.get("ids") or []:
             ids.setdefault(str(party), record)
         for name in link.get("acheteurs") or []:

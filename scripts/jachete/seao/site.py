@@ -25,7 +25,7 @@ from ..render.common import per_build
 from ..render.env import ROOT_TOKEN, render, safe_url
 from ..site import Context
 from . import derived
-from .registry_links import buyer_key, declaration_buyers
+from .registry_links import buyer_key, buyers_of
 
 SECTOR_NONE = "Secteur non précisé"
 
@@ -66,8 +66,8 @@ def _make(ctx: Context) -> View | None:
     for b in data.bodies:
         if b.declaration in declared:
             view.bodies.setdefault(b.declaration, []).append(b)
-    # The declarations' ``seao`` field is not in the model (kinds/declaration.yml leaves it out): read it.
-    ids, names = declaration_buyers(repo_root(ctx)) if ctx.settings.root is not None else ({}, {})
+    # The declarations name their body as SEAO does (``seao``, kept in the model's ``champs``).
+    ids, names = buyers_of((d.id, d.champs.get("seao")) for d in ctx.registry.declarations)
     for c in view.contracts:
         body = ids.get(c.acheteur_id) or names.get(buyer_key(c.acheteur))
         if body in declared:
