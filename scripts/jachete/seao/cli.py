@@ -16,7 +16,8 @@ MESSAGES_SHOWN = 50
 
 
 def _repo() -> Path:
-    return Path(__file__).resolve().parents[3]
+    # The records may live outside the repository (JACHETE_ROOT, as for the site build).
+    return Path(os.environ.get("JACHETE_ROOT") or Path(__file__).resolve().parents[3])
 
 
 def default_cache() -> Path:
