@@ -179,3 +179,17 @@ def test_validate_on_a_named_derived_file_reports_only_its_own_problems(repo_cop
     other = subprocess.run([sys.executable, "-m", "jachete", "validate", "data/enterprises"], cwd=repo_copy,
                            capture_output=True, text=True, check=False)
     assert other.returncode == 0, other.stdout
+
+
+def test_a_year_of_contracts_larger_than_a_record_still_loads(seao_root):
+    # A derived file holds a year of contracts (about 1 Mo at Quebec scale): the 256 Kio record limit
+    # does not apply to it; each row is still checked.
+    path = seao_root / CONTRACTS
+    lines = _lines(path)
+    body = [line for line in lines[1:] if line]
+    copies = 300 * 1024 // sum(len(line) + 1 for line in body) + 1
+    path.write_text("\n".join([lines[0]] + body * copies) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 256 * 1024
+    data, problems = derived.load(seao_root)
+    assert [p for p in problems if p.code == "fichier-trop-gros"] == []
+    assert len(data.contracts) == len(body) * copies

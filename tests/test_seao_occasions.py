@@ -59,13 +59,24 @@ def test_occasions_rows(tmp_path):
     # its segment only: left out. 2008 closes on the date itself: still open that day.
     assert rows == [
         ["ocds-ec9k95-2008", "2008", "Avis 2008", "OP-9999", "CISSS de Nulle-Part", "", "2026-06-10", "services",
-         "S19", "56101500", "https://seao.gouv.qc.ca/avis?ItemId=2008", "insertion-emploi mobilier", "coop-c"],
+         "S19", "56101500", "https://seao.gouv.qc.ca/avis?ItemId=2008", "insertion-emploi mobilier", "1", "coop-c"],
         ["ocds-ec9k95-2001", "2001", "Avis 2001", "OP-1234", "Ville de Saint-Exemple", "04", "2026-06-20", "services",
-         "S19", "70111703", "https://seao.gouv.qc.ca/avis?ItemId=2001", "amenagement-paysager", "coop-a"],
+         "S19", "70111703", "https://seao.gouv.qc.ca/avis?ItemId=2001", "amenagement-paysager", "1", "coop-a"],
         ["ocds-ec9k95-2004", "2004", "Avis 2004", "OP-5678", "Ville de  SAINT-AUTRE", "12", "2026-06-30", "services",
-         "S19", "50192100", "https://seao.gouv.qc.ca/avis?ItemId=2004", "alimentation", "coop-b"],
+         "S19", "50192100", "https://seao.gouv.qc.ca/avis?ItemId=2004", "alimentation", "1", "coop-b"],
     ]
     assert [r[0] for r in occ.occasions(db, registry_offers(root), [], "2026-06-21")] == ["ocds-ec9k95-2004"]
+
+
+def test_a_notice_names_only_the_first_enterprises_and_counts_them_all(tmp_path, monkeypatch):
+    # At Quebec scale thousands of enterprises share a UNSPSC class: the row stays small.
+    root = _root(tmp_path)
+    db = store.connect(tmp_path / "seao.sqlite")
+    ingest(db, [F / "occasions.json"], workers=1)
+    monkeypatch.setattr(occ, "LISTED", 0)
+    rows = occ.occasions(db, registry_offers(root), declaration_bodies(root), "2026-06-10")
+    assert [(r[0], r[-2], r[-1]) for r in rows] == [("ocds-ec9k95-2008", "1", ""), ("ocds-ec9k95-2001", "1", ""),
+                                                    ("ocds-ec9k95-2004", "1", "")]
 
 
 def _independent_count(expected, offers, on: str) -> int:

@@ -28,6 +28,8 @@ _NEQ = re.compile(r"^\d{10}$")
 _AMOUNT = re.compile(r"^\d{1,12}(\.\d{1,2})?$")  # dollars, point décimal, au plus deux décimales
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _UNSPSC = re.compile(r"^\d{8}$")
+# A derived file is machine-written and holds a year of contracts: larger than a record (256 Kio).
+DERIVED_MAX = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,8 @@ class Occasion:
     unspsc: tuple[str, ...]
     avis: str
     secteurs: tuple[str, ...]
-    entreprises: tuple[str, ...]
+    nombre_entreprises: int  # every matching registry enterprise
+    entreprises: tuple[str, ...]  # the first of them by id (occasions.LISTED)
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,7 @@ def _any(text: str) -> str:
 _CONTRACT_CELLS = (_year, _date, _text, _any, _any, _any, _any, _flag, _slug, _neq, _any, _any,
                    _amount_or_none, _amount_or_none, _any)
 _BODY_CELLS = (_slug, _year, _count, _amount, _count, _amount)
-_OCCASION_CELLS = (_text, _any, _any, _any, _any, _any, _date, _any, _any, _codes, _any, _slugs, _slugs)
+_OCCASION_CELLS = (_text, _any, _any, _any, _any, _any, _date, _any, _any, _codes, _any, _slugs, _count, _slugs)
 _KINDS = {
     "contrats": (CONTRACTS, _CONTRACT_CELLS, Contract),
     "organismes": (BODIES, _BODY_CELLS, BodyYear),
@@ -197,7 +200,7 @@ def _column(raw: str, index: int) -> int:
 def read_csv(path: Path, display: str, kind: str, year: int | None = None) -> tuple[list, list[Problem]]:
     """(models of the valid rows, problems) of one derived CSV file; a bad row is reported, never kept."""
     header, cells, model = _KINDS[kind]
-    content, problem = read_bytes(path, display)
+    content, problem = read_bytes(path, display, limit=DERIVED_MAX)
     if problem is not None:
         return [], [problem]
     try:

@@ -27,7 +27,10 @@ from .match import write_csv
 from .registry_links import buyer_key
 
 COLUMNS = ["ocid", "numero_seao", "titre", "acheteur_id", "acheteur", "region", "date_limite", "categorie",
-           "categories_seao", "unspsc", "avis", "secteurs", "entreprises"]
+           "categories_seao", "unspsc", "avis", "secteurs", "nombre_entreprises", "entreprises"]
+# Why: at Quebec scale thousands of registry enterprises share an UNSPSC class, so a notice names
+# only the first ones by id (the count says how many match); the file and its page stay small.
+LISTED = 10
 
 QUERY = """
 SELECT ocid, seao_number, title, buyer_id, buyer_name, tender_end, category, seao_categories, unspsc, notice_url
@@ -66,7 +69,7 @@ def occasions(db: sqlite3.Connection, offers, bodies: list[dict], on: str) -> li
         rows.append([ocid, number or "", title or "", buyer_id or "", buyer or "", region, end[:10], category or "",
                      seao_categories or "", unspsc or "", notice or "",
                      " ".join(sorted({s for _, sectors in found for s in sectors})),
-                     " ".join(sorted({e for e, _ in found}))])
+                     str(len({e for e, _ in found})), " ".join(sorted({e for e, _ in found})[:LISTED])])
     rows.sort(key=lambda r: (r[6], r[0]))
     return rows
 
